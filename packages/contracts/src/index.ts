@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './errors';
+export * from './auth';
+export * from './audit';
+export * from './health';

@@ -1,0 +1,73 @@
+/**
+ * Roles from the hospital's organisation and the one table that maps them to permissions.
+ * Deny by default: a role has exactly the permissions listed here. Shared by the server (enforcement)
+ * and the web app (which menu items to show).
+ */
+export const ROLES = [
+  'admin',
+  'service_agent',
+  'health_manager',
+  'doctor',
+  'nurse',
+  'marketing',
+  'account_manager',
+  'analyst',
+  'quality_officer',
+  'auditor',
+  'leadership',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  service_agent: { zh: '客服专员', en: 'Service agent' },
+  health_manager: { zh: '健康管家', en: 'Health manager' },
+  doctor: { zh: '医生', en: 'Doctor' },
+  nurse: { zh: '护士', en: 'Nurse' },
+  marketing: { zh: '市场营销', en: 'Marketing' },
+  account_manager: { zh: '大客户经理', en: 'Key-account manager' },
+  analyst: { zh: '数据分析师', en: 'Analyst' },
+  quality_officer: { zh: '质控专员', en: 'Quality officer' },
+  auditor: { zh: '审计员', en: 'Auditor' },
+  leadership: { zh: '院领导', en: 'Leadership' },
+};
+
+export const PERMISSIONS = [
+  'session.self', // any signed-in staff member: own profile, own password, logout
+  'users.read',
+  'users.manage',
+  'api_tokens.manage',
+  'audit.read',
+  'jobs.read',
+  'jobs.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+/** A route is either protected by one permission or explicitly public. */
+export type RoutePermission = Permission | 'public';
+
+const ALL_STAFF: Permission[] = ['session.self'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...ALL_STAFF, 'users.read', 'users.manage', 'api_tokens.manage', 'jobs.read', 'jobs.manage'],
+  service_agent: ALL_STAFF,
+  health_manager: ALL_STAFF,
+  doctor: ALL_STAFF,
+  nurse: ALL_STAFF,
+  marketing: ALL_STAFF,
+  account_manager: ALL_STAFF,
+  analyst: [...ALL_STAFF, 'jobs.read'],
+  quality_officer: ALL_STAFF,
+  // Separation of duties: the auditor reads the trail; the admin who manages accounts does not.
+  auditor: [...ALL_STAFF, 'audit.read', 'users.read'],
+  leadership: [...ALL_STAFF, 'users.read'],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role as Role] ?? []) granted.add(p);
+  return granted;
+}
+
+export function can(roles: readonly string[], permission: RoutePermission): boolean {
+  return permission === 'public' || permissionsOf(roles).has(permission);
+}

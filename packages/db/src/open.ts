@@ -1,0 +1,96 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded/start-embedded';
+
+export type DbKind = 'pglite' | 'postgres';
+export type Db = NodePgDatabase<typeof schema>;
+/** A Drizzle handle that is either the database or an open transaction. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  kind: DbKind;
+  db: Db;
+  pool: pg.Pool;
+  /** Connection settings a second library (the job queue) can use to reach the same database. */
+  connection: pg.PoolConfig;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL server URL; when absent an embedded PGlite is started. */
+  url?: string | undefined;
+  /** Embedded data directory, or `memory://` for a throw-away database. */
+  dataDir?: string;
+  /** Pool size on a PostgreSQL server. */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+// timestamptz and bigint come back as strings by default; dates are parsed by Drizzle itself.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function openDb(options: OpenDbOptions): Promise<Database> {
+  if (options.url) return openServerDb(options.url, options);
+  return openEmbeddedDb(options.dataDir ?? './data');
+}
+
+async function openServerDb(url: string, options: OpenDbOptions): Promise<Database> {
+  const connection: pg.PoolConfig = {
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'carebridge',
+    connectionTimeoutMillis: 10_000,
+  };
+  const pool = new pg.Pool(connection);
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  await checkReachable(pool, url);
+  return { kind: 'postgres', db: drizzle(pool, { schema }), pool, connection, close: () => pool.end() };
+}
+
+async function openEmbeddedDb(dataDir: string): Promise<Database> {
+  const server: EmbeddedServer = await startEmbeddedServer(dataDir);
+  // One connection: pglite-socket queues protocol *messages*, not whole extended-protocol exchanges, so two
+  // clients can interleave Parse/Bind and bind each other's statements. The pool serialises instead.
+  const connection: pg.PoolConfig = {
+    host: '127.0.0.1',
+    port: server.port,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+  };
+  const pool = new pg.Pool(connection);
+  pool.on('error', () => {});
+  return {
+    kind: 'pglite',
+    db: drizzle(pool, { schema }),
+    pool,
+    connection,
+    close: async () => {
+      await pool.end();
+      await server.stop();
+    },
+  };
+}
+
+async function checkReachable(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`DATABASE_URL (${redactUrl(url)}) is not reachable: ${reason}`);
+  }
+}
+
+/** Never print a password that came in a URL. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a valid URL)';
+  }
+}
