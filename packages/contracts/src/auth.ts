@@ -61,7 +61,8 @@ export const updateUserRequest = z
   .partial();
 export type UpdateUserRequest = z.infer<typeof updateUserRequest>;
 
-export const userIdParams = z.strictObject({ id: z.uuid() });
+/** `{id}` path parameter of any resource. */
+export const idParams = z.strictObject({ id: z.uuid() });
 export const userListResponse = z.object({ items: z.array(userSchema) });
 
 export const apiTokenSchema = z.object({

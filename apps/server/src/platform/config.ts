@@ -18,6 +18,8 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   CAREBRIDGE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   CAREBRIDGE_DEMO: booleanFlag.optional(),
+  /** Password of the demo accounts (one per role); only used in demo mode. */
+  CAREBRIDGE_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('carebridge-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAREBRIDGE_SESSION_IDLE_MINUTES: positiveInt(30),
   CAREBRIDGE_SESSION_ABSOLUTE_HOURS: positiveInt(12),
@@ -45,6 +47,7 @@ export interface Config {
   host: string;
   adminPassword: string | undefined;
   demo: boolean;
+  demoPassword: string;
   logLevel: RawConfig['LOG_LEVEL'];
   session: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
   login: { maxFailures: number; lockoutMs: number; ratePerMinute: number };
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     adminPassword: c.CAREBRIDGE_ADMIN_PASSWORD,
     demo: c.CAREBRIDGE_DEMO ?? !c.DATABASE_URL,
+    demoPassword: c.CAREBRIDGE_DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,
     session: {
       idleMs: c.CAREBRIDGE_SESSION_IDLE_MINUTES * 60_000,

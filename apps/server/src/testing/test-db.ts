@@ -16,7 +16,7 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const database = await openDb({ dataDir: 'memory://' });
-    await runMigrations(database.db);
+    await runMigrations(database.pool);
     return { ...database, url: undefined };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -25,7 +25,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = withDatabaseName(adminUrl, name);
   const database = await openDb({ url, poolSize: 8 });
-  await runMigrations(database.db);
+  await runMigrations(database.pool);
   return {
     ...database,
     url,

@@ -1,0 +1,119 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '@carebridge/db';
+import type { Config } from './platform/config';
+import type { Clock } from './platform/clock';
+import { loggerOptions } from './platform/logging';
+import { permissionCatalogue } from './platform/http/permissions';
+import { authenticate } from './platform/http/authenticate';
+import { installErrorHandling } from './platform/http/error-handler';
+import { zodValidatorCompiler } from './platform/http/validation';
+import { registerOpenApi } from './platform/http/openapi';
+import { registerWebApp, webAppBuilt } from './platform/http/web';
+import { newId } from '@carebridge/db';
+import { createAuditService } from './modules/audit/audit.service';
+import * as auditRepo from './modules/audit/audit.repository';
+import { auditRoutes } from './modules/audit/audit.routes';
+import * as identityRepo from './modules/identity/identity.repository';
+import { createSessionService } from './modules/identity/sessions.service';
+import { createUsersService } from './modules/identity/users.service';
+import { createApiTokensService } from './modules/identity/api-tokens.service';
+import { authRoutes } from './modules/identity/auth.routes';
+import { usersRoutes } from './modules/identity/users.routes';
+import { apiTokensRoutes } from './modules/identity/api-tokens.routes';
+import { healthRoutes } from './modules/system/health.routes';
+import { originOf } from './platform/http/origin';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  tenantId: string;
+  audit: ReturnType<typeof createAuditService>;
+  sessions: ReturnType<typeof createSessionService>;
+  users: ReturnType<typeof createUsersService>;
+  apiTokens: ReturnType<typeof createApiTokensService>;
+}
+
+/** Wires services from their narrow dependencies; tests call this with their own database and clock. */
+export function createAppDeps(config: Config, database: Database, clock: Clock, tenantId: string): AppDeps {
+  const db = database.db;
+  const audit = createAuditService({ ...auditRepo, clock });
+  return {
+    config,
+    database,
+    clock,
+    tenantId,
+    audit,
+    sessions: createSessionService({ db, repo: identityRepo, audit, clock, session: config.session, login: config.login, tenantId }),
+    users: createUsersService({ db, repo: identityRepo, audit, clock }),
+    apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export async function buildApp(deps: AppDeps, options: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    // Accept a caller's request id (a HIS gateway's trace id) or make one; echoed in x-request-id.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  const serveWeb = options.serveWeb !== false && webAppBuilt();
+  await app.register(permissionCatalogue);
+  installErrorHandling(app, { spaFallback: serveWeb });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.session.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(authenticate, {
+    auth: deps.sessions,
+    config,
+    denial: {
+      recordDenied: (actor, req) =>
+        deps.audit.record(deps.database.db, { tenantId: actor.tenantId, actor, origin: originOf(req) }, {
+          action: 'access.denied',
+          outcome: 'denied',
+          detail: `${req.method} ${req.routeOptions.url ?? ''}`,
+        }),
+    },
+  });
+  await registerOpenApi(app);
+
+  for (const routes of [healthRoutes, authRoutes, usersRoutes, apiTokensRoutes, auditRoutes]) {
+    await app.register(routes, { deps });
+  }
+  if (serveWeb) await registerWebApp(app);
+  return app;
+}

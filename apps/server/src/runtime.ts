@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { openDb, redactUrl, runMigrations, type Database } from '@carebridge/db';
+import { buildApp, createAppDeps } from './app';
+import { systemClock } from './platform/clock';
+import type { Config } from './platform/config';
+import { bootstrapIdentity, type BootstrapResult } from './modules/identity/bootstrap';
+
+export interface Runtime {
+  database: Database;
+  boot: BootstrapResult;
+  app: FastifyInstance | null;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, bootstraps identity, and starts the HTTP server and/or the worker. */
+export async function startRuntime(config: Config, roles: { http: boolean; worker: boolean }): Promise<Runtime> {
+  const database = await openConfiguredDb(config);
+  try {
+    await runMigrations(database.pool);
+    const boot = await bootstrapIdentity(database.db, {
+      adminPassword: config.adminPassword,
+      demo: config.demo,
+      demoPassword: config.demoPassword,
+    });
+    const deps = createAppDeps(config, database, systemClock, boot.tenantId);
+    const app = roles.http ? await buildApp(deps) : null;
+    const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
+    const worker = roles.worker ? await startWorker(config, database, app) : null;
+    const stop = async () => {
+      // Order matters: stop taking requests (in-flight ones finish), let running jobs finish, then the database.
+      await app?.close();
+      await worker?.stop();
+      await database.close();
+    };
+    return { database, boot, app, url, stop };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+export function openConfiguredDb(config: Config): Promise<Database> {
+  return openDb({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+}
+
+export function describeDatabase(config: Config): string {
+  return config.databaseUrl
+    ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
+    : `embedded PGlite in ${config.dataDir} (for trying, demos and tests — not crash-safe; set DATABASE_URL in production)`;
+}
+
+/** Stops on SIGTERM/SIGINT once; a second signal forces exit. */
+export function stopOnSignals(stop: () => Promise<void>, log: (message: string) => void): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log(`${signal} received: finishing in-flight requests and jobs…`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+}
+
+async function startWorker(_config: Config, _database: Database, _app: FastifyInstance | null): Promise<{ stop(): Promise<void> }> {
+  const { startJobWorker } = await import('./worker');
+  return startJobWorker(_config, _database);
+}
