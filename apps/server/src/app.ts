@@ -48,7 +48,15 @@ export function createAppDeps(config: Config, database: Database, clock: Clock, 
     clock,
     tenantId,
     audit,
-    sessions: createSessionService({ db, repo: identityRepo, audit, clock, session: config.session, login: config.login, tenantId }),
+    sessions: createSessionService({
+      db,
+      repo: identityRepo,
+      audit,
+      clock,
+      session: config.session,
+      login: config.login,
+      tenantId,
+    }),
     users: createUsersService({ db, repo: identityRepo, audit, clock }),
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
   };
@@ -56,7 +64,10 @@ export function createAppDeps(config: Config, database: Database, clock: Clock, 
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-export async function buildApp(deps: AppDeps, options: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; serveWeb?: boolean } = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel),
@@ -102,11 +113,15 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean; serve
     config,
     denial: {
       recordDenied: (actor, req) =>
-        deps.audit.record(deps.database.db, { tenantId: actor.tenantId, actor, origin: originOf(req) }, {
-          action: 'access.denied',
-          outcome: 'denied',
-          detail: `${req.method} ${req.routeOptions.url ?? ''}`,
-        }),
+        deps.audit.record(
+          deps.database.db,
+          { tenantId: actor.tenantId, actor, origin: originOf(req) },
+          {
+            action: 'access.denied',
+            outcome: 'denied',
+            detail: `${req.method} ${req.routeOptions.url ?? ''}`,
+          },
+        ),
     },
   });
   await registerOpenApi(app);

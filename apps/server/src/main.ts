@@ -44,7 +44,11 @@ program
   .action(() =>
     withDatabase(async (config, database) => {
       await runMigrations(database.pool);
-      const boot = await bootstrapIdentity(database.db, { adminPassword: config.adminPassword, demo: true, demoPassword: config.demoPassword });
+      const boot = await bootstrapIdentity(database.db, {
+        adminPassword: config.adminPassword,
+        demo: true,
+        demoPassword: config.demoPassword,
+      });
       if (boot.generatedAdminPassword) out(`admin password (shown once): ${boot.generatedAdminPassword}`);
       const created = await seedDemoUsers(database.db, boot.tenantId, config.demoPassword);
       out(`demo accounts: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
@@ -52,48 +56,76 @@ program
   );
 program
   .command('create-admin')
-  .description('create an administrator account (password from CAREBRIDGE_ADMIN_PASSWORD, or generated and printed once)')
+  .description(
+    'create an administrator account (password from CAREBRIDGE_ADMIN_PASSWORD, or generated and printed once)',
+  )
   .requiredOption('-u, --username <username>', 'login name')
   .option('-n, --display-name <name>', 'name shown in the console', '系统管理员')
   .action((opts: { username: string; displayName: string }) =>
     withDatabase(async (config, database) => {
       await runMigrations(database.pool);
-      const boot = await bootstrapIdentity(database.db, { adminPassword: config.adminPassword, demo: false, demoPassword: config.demoPassword });
+      const boot = await bootstrapIdentity(database.db, {
+        adminPassword: config.adminPassword,
+        demo: false,
+        demoPassword: config.demoPassword,
+      });
       const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-      await createAdmin(database.db, boot.tenantId, { username: opts.username, displayName: opts.displayName, password });
-      out(`administrator ${opts.username} created${config.adminPassword ? '' : `; password (shown once): ${password}`}`);
+      await createAdmin(database.db, boot.tenantId, {
+        username: opts.username,
+        displayName: opts.displayName,
+        password,
+      });
+      out(
+        `administrator ${opts.username} created${config.adminPassword ? '' : `; password (shown once): ${password}`}`,
+      );
     }),
   );
 
 async function run(roles: { http: boolean; worker: boolean }) {
   const config = configOrExit();
   if (roles.worker && !roles.http && !config.databaseUrl) {
-    fail('`carebridge worker` on its own needs DATABASE_URL: the embedded database belongs to one process. Use `carebridge all`.');
+    fail(
+      '`carebridge worker` on its own needs DATABASE_URL: the embedded database belongs to one process. Use `carebridge all`.',
+    );
   }
   try {
     const runtime = await startRuntime(config, roles);
-    stopOnSignals(runtime.stop, (m) => out(m));
+    stopOnSignals(
+      () => runtime.stop(),
+      (m) => out(m),
+    );
     printBanner(config, runtime.url, runtime.boot, roles);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
 }
 
-function printBanner(config: Config, url: string | null, boot: Awaited<ReturnType<typeof startRuntime>>['boot'], roles: { http: boolean; worker: boolean }) {
+function printBanner(
+  config: Config,
+  url: string | null,
+  boot: Awaited<ReturnType<typeof startRuntime>>['boot'],
+  roles: { http: boolean; worker: boolean },
+) {
   out('');
   out(url ? `CareBridge 康桥 is running at ${url}` : 'CareBridge 康桥 worker is running');
   out(`  database: ${describeDatabase(config)}`);
   out(`  roles:    ${[roles.http && 'api + console', roles.worker && 'worker'].filter(Boolean).join(', ')}`);
   if (url) out(`  API docs: ${url}/api/docs`);
-  if (boot.generatedAdminPassword) out(`  admin login: admin / ${boot.generatedAdminPassword}   (generated; shown only this once)`);
-  else if (url) out(`  admin login: admin / ${config.adminPassword ? '(CAREBRIDGE_ADMIN_PASSWORD)' : '(the password printed on first start)'}`);
+  if (boot.generatedAdminPassword)
+    out(`  admin login: admin / ${boot.generatedAdminPassword}   (generated; shown only this once)`);
+  else if (url)
+    out(
+      `  admin login: admin / ${config.adminPassword ? '(CAREBRIDGE_ADMIN_PASSWORD)' : '(the password printed on first start)'}`,
+    );
   if (config.demo && url) {
     out(`  demo logins (password ${config.demoPassword}): ${ROLES.filter((r) => r !== 'admin').join(', ')}`);
   }
   out('');
 }
 
-async function withDatabase(work: (config: Config, database: Awaited<ReturnType<typeof openConfiguredDb>>) => Promise<void>) {
+async function withDatabase(
+  work: (config: Config, database: Awaited<ReturnType<typeof openConfiguredDb>>) => Promise<void>,
+) {
   const config = configOrExit();
   let database: Awaited<ReturnType<typeof openConfiguredDb>> | null = null;
   try {

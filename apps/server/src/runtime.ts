@@ -14,7 +14,10 @@ export interface Runtime {
 }
 
 /** Opens the database, migrates, bootstraps identity, and starts the HTTP server and/or the worker. */
-export async function startRuntime(config: Config, roles: { http: boolean; worker: boolean }): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  roles: { http: boolean; worker: boolean },
+): Promise<Runtime> {
   const database = await openConfiguredDb(config);
   try {
     await runMigrations(database.pool);
@@ -69,7 +72,11 @@ export function stopOnSignals(stop: () => Promise<void>, log: (message: string) 
   process.once('SIGINT', () => onSignal('SIGINT'));
 }
 
-async function startWorker(_config: Config, _database: Database, _app: FastifyInstance | null): Promise<{ stop(): Promise<void> }> {
+async function startWorker(
+  _config: Config,
+  _database: Database,
+  _app: FastifyInstance | null,
+): Promise<{ stop(): Promise<void> }> {
   const { startJobWorker } = await import('./worker');
   return startJobWorker(_config, _database);
 }

@@ -27,4 +27,7 @@ export const auditSearchQuery = z.strictObject({
 });
 export type AuditSearchQuery = z.infer<typeof auditSearchQuery>;
 
-export const auditSearchResponse = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditSearchResponse = z.object({
+  items: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+});

@@ -6,7 +6,10 @@ const booleanFlag = z
 
 const postgresUrl = z
   .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), 'must be a postgres:// or postgresql:// URL');
+  .refine(
+    (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+    'must be a postgres:// or postgresql:// URL',
+  );
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

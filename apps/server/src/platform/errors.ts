@@ -53,4 +53,5 @@ export class AppError extends Error {
   }
 }
 
-export const fieldError = (code: ErrorCode, path: string, message: string) => new AppError(code, [{ path, message }]);
+export const fieldError = (code: ErrorCode, path: string, message: string) =>
+  new AppError(code, [{ path, message }]);

@@ -32,8 +32,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     zh: '登录失败次数过多，账号已临时锁定，请稍后再试',
     en: 'Too many failed sign-ins; the account is locked for a while',
   },
-  account_disabled: { zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact an administrator' },
-  csrf_failed: { zh: '安全校验失败，请刷新页面后重试', en: 'Security check failed; reload the page and retry' },
+  account_disabled: {
+    zh: '账号已停用，请联系管理员',
+    en: 'This account is disabled; contact an administrator',
+  },
+  csrf_failed: {
+    zh: '安全校验失败，请刷新页面后重试',
+    en: 'Security check failed; reload the page and retry',
+  },
   forbidden: { zh: '您没有执行此操作的权限', en: 'You do not have permission to do this' },
   not_found: { zh: '请求的资源不存在', en: 'Not found' },
   conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
@@ -45,11 +51,17 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
 
 /** Messages for field-level problems raised by our own rules (used as zod `message` keys). */
 export const FIELD_MESSAGES: Catalogue = {
-  username_charset: { zh: '只能包含字母、数字、点、下划线和连字符', en: 'Only letters, digits, ".", "_" and "-"' },
+  username_charset: {
+    zh: '只能包含字母、数字、点、下划线和连字符',
+    en: 'Only letters, digits, ".", "_" and "-"',
+  },
   username_taken: { zh: '该用户名已被使用', en: 'This username is already taken' },
   password_too_short: { zh: '密码至少需要 10 个字符', en: 'The password needs at least 10 characters' },
   password_is_username: { zh: '密码不能与用户名相同', en: 'The password must not be the username' },
-  password_reused: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  password_reused: {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
   current_password_wrong: { zh: '当前密码不正确', en: 'The current password is wrong' },
   cannot_remove_own_admin: {
     zh: '不能停用自己的账号或移除自己的管理员角色',
@@ -70,7 +82,7 @@ type Issue = Parameters<typeof zhLocale>[0] & { code: string; message?: string }
 /** Human wording for the most common zod issues; zod's own locale for the rest. */
 export function issueMessage(issue: Issue, lang: Lang): string {
   if (issue.message && FIELD_MESSAGES[issue.message]) return fieldMessage(issue.message, lang);
-  const i = issue as Issue & Record<string, unknown>;
+  const i = issue;
   const zh = lang === 'zh';
   if (i.code === 'invalid_type' && i.input === undefined) return zh ? '必填' : 'Required';
   if (i.code === 'too_small' && i.origin === 'string')
@@ -80,7 +92,7 @@ export function issueMessage(issue: Issue, lang: Lang): string {
   if (i.code === 'too_small' && i.origin === 'array')
     return zh ? `至少选择 ${String(i.minimum)} 项` : `Choose at least ${String(i.minimum)}`;
   if (i.code === 'unrecognized_keys')
-    return zh ? `不允许的字段：${(i.keys as string[]).join('、')}` : `Unknown field(s): ${(i.keys as string[]).join(', ')}`;
+    return zh ? `不允许的字段：${i.keys.join('、')}` : `Unknown field(s): ${i.keys.join(', ')}`;
   const localised = (zh ? zhLocale : enLocale)(issue);
   return typeof localised === 'string' ? localised : (localised?.message ?? issue.message ?? 'invalid');
 }

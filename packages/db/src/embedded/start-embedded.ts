@@ -7,7 +7,8 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-type WorkerMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string } | { type: 'closed' };
+type WorkerMessage =
+  { type: 'ready'; port: number } | { type: 'failed'; message: string } | { type: 'closed' };
 
 /**
  * Starts PGlite on a worker thread behind a loopback wire-protocol socket.
@@ -17,13 +18,16 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
   const persisted = !dataDir.startsWith('memory://');
   const releaseLock = persisted ? acquireDataDirLock(dataDir) : () => {};
   if (persisted) mkdirSync(dataDir, { recursive: true });
-  const worker = new Worker(new URL('./pglite-server.worker.mjs', import.meta.url), { workerData: { dataDir } });
+  const worker = new Worker(new URL('./pglite-server.worker.mjs', import.meta.url), {
+    workerData: { dataDir },
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', (message: WorkerMessage) => {
         if (message.type === 'ready') resolve(message.port);
-        else if (message.type === 'failed') reject(new Error(`embedded database did not start: ${message.message}`));
+        else if (message.type === 'failed')
+          reject(new Error(`embedded database did not start: ${message.message}`));
       });
     });
     return { port, stop: () => stopWorker(worker).finally(releaseLock) };

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, inet, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  inet,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, updatedAt } from './columns';
 
 export const tenants = pgTable('tenants', {
@@ -17,10 +27,15 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     department: text('department'),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     passwordHash: text('password_hash').notNull(),
-    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().default(sql`now()`),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
@@ -44,7 +59,9 @@ export const sessions = pgTable(
     ip: inet('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
@@ -81,7 +98,9 @@ export const auditEvents = pgTable(
     reason: text('reason'),
     outcome: text('outcome').notNull().default('success'),
     detail: text('detail'),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().default(sql`now()`),
+    occurredAt: timestamp('occurred_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index('audit_events_time_idx').on(t.tenantId, t.occurredAt),

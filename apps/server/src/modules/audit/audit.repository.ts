@@ -27,14 +27,19 @@ export async function searchAuditEvents(db: DbOrTx, f: AuditFilter): Promise<Aud
   const conditions: (SQL | undefined)[] = [eq(auditEvents.tenantId, f.tenantId)];
   if (f.patientId) conditions.push(eq(auditEvents.patientId, f.patientId));
   if (f.actor)
-    conditions.push(UUID.test(f.actor) ? eq(auditEvents.actorId, f.actor) : eq(auditEvents.actorName, f.actor));
+    conditions.push(
+      UUID.test(f.actor) ? eq(auditEvents.actorId, f.actor) : eq(auditEvents.actorName, f.actor),
+    );
   if (f.action) conditions.push(eq(auditEvents.action, f.action));
   if (f.from) conditions.push(gte(auditEvents.occurredAt, f.from));
   if (f.to) conditions.push(lte(auditEvents.occurredAt, f.to));
   if (f.before) {
     const { occurredAt, id } = f.before;
     conditions.push(
-      or(lt(auditEvents.occurredAt, occurredAt), and(eq(auditEvents.occurredAt, occurredAt), lt(auditEvents.id, id))),
+      or(
+        lt(auditEvents.occurredAt, occurredAt),
+        and(eq(auditEvents.occurredAt, occurredAt), lt(auditEvents.id, id)),
+      ),
     );
   }
   return db

@@ -13,7 +13,12 @@ type Repo = Pick<typeof repo, 'insertApiToken' | 'listApiTokens' | 'revokeApiTok
 /** Tokens look like `cbt_<43 chars>`: the prefix makes a leaked token recognisable to secret scanners. */
 const TOKEN_PREFIX = 'cbt_';
 
-export function createApiTokensService(d: { db: Db; repo: Repo; audit: Pick<AuditService, 'record'>; clock: Clock }) {
+export function createApiTokensService(d: {
+  db: Db;
+  repo: Repo;
+  audit: Pick<AuditService, 'record'>;
+  clock: Clock;
+}) {
   const ctx = (actor: Actor, origin: RequestOrigin) => ({ tenantId: actor.tenantId, actor, origin });
 
   async function create(actor: Actor, input: { name: string; roles: Role[] }, origin: RequestOrigin) {
@@ -46,7 +51,11 @@ export function createApiTokensService(d: { db: Db; repo: Repo; audit: Pick<Audi
     await d.db.transaction(async (tx) => {
       const row = await d.repo.revokeApiToken(tx, actor.tenantId, id, d.clock.now());
       if (!row) throw new AppError('not_found');
-      await d.audit.record(tx, ctx(actor, origin), { action: 'api_token.revoked', resourceType: 'api_token', resourceId: id });
+      await d.audit.record(tx, ctx(actor, origin), {
+        action: 'api_token.revoked',
+        resourceType: 'api_token',
+        resourceId: id,
+      });
     });
   }
 

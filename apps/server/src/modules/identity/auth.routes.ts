@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordRequest, loginRequest, loginResponse, meSchema, okResponse } from '@carebridge/contracts';
+import {
+  changePasswordRequest,
+  loginRequest,
+  loginResponse,
+  meSchema,
+  okResponse,
+} from '@carebridge/contracts';
 import type { AppDeps } from '../../app';
 import { originOf } from '../../platform/http/origin';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/authenticate';
@@ -15,7 +21,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         permission: 'public',
         rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' },
       },
-      schema: { tags: ['auth'], summary: 'Sign in with username and password', body: loginRequest, response: { 200: loginResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password',
+        body: loginRequest,
+        response: { 200: loginResponse },
+      },
     },
     async (req, reply) => {
       const result = await sessions.login(req.body.username, req.body.password, originOf(req));
@@ -26,7 +37,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/api/auth/logout',
-    { config: { permission: 'session.self' }, schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okResponse } } },
+    {
+      config: { permission: 'session.self' },
+      schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okResponse } },
+    },
     async (req, reply) => {
       await sessions.logout(req.actor!, originOf(req));
       clearSessionCookie(reply, config);
@@ -36,7 +50,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.get(
     '/api/auth/me',
-    { config: { permission: 'session.self' }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: meSchema } } },
+    {
+      config: { permission: 'session.self' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and their permissions',
+        response: { 200: meSchema },
+      },
+    },
     async (req) => sessions.me(req.actor!),
   );
 
@@ -44,7 +65,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     '/api/auth/csrf',
     {
       config: { permission: 'session.self' },
-      schema: { tags: ['auth'], summary: "The session's CSRF token (after a page reload)", response: { 200: z.object({ csrfToken: z.string() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: "The session's CSRF token (after a page reload)",
+        response: { 200: z.object({ csrfToken: z.string() }) },
+      },
     },
     async (req) => ({ csrfToken: req.actor!.csrfToken ?? '' }),
   );
@@ -53,10 +78,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     '/api/auth/password',
     {
       config: { permission: 'session.self' },
-      schema: { tags: ['auth'], summary: 'Change own password (ends other sessions)', body: changePasswordRequest, response: { 200: okResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own password (ends other sessions)',
+        body: changePasswordRequest,
+        response: { 200: okResponse },
+      },
     },
     async (req) => {
-      await sessions.changePassword(req.actor!, req.body.currentPassword, req.body.newPassword, originOf(req));
+      await sessions.changePassword(
+        req.actor!,
+        req.body.currentPassword,
+        req.body.newPassword,
+        originOf(req),
+      );
       return { ok: true as const };
     },
   );

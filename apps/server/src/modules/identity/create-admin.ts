@@ -5,7 +5,11 @@ import { insertUser } from './identity.repository';
 import { assertAcceptablePassword } from './password-rules';
 
 /** Used by `carebridge create-admin`: another administrator, e.g. when the first one left. */
-export async function createAdmin(db: Db, tenantId: string, input: { username: string; displayName: string; password: string }) {
+export async function createAdmin(
+  db: Db,
+  tenantId: string,
+  input: { username: string; displayName: string; password: string },
+) {
   assertAcceptablePassword(input.password, input.username);
   const created = await insertUser(db, {
     tenantId,

@@ -78,7 +78,10 @@ export async function touchSession(db: DbOrTx, id: string, at: Date) {
 }
 
 export async function revokeSession(tx: DbOrTx, id: string, at: Date) {
-  await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
 /** Ends every open session of a user, except optionally the one making the change. */
@@ -98,7 +101,9 @@ export async function revokeUserSessions(tx: DbOrTx, userId: string, at: Date, e
 export async function deleteSessionsEndedBefore(db: DbOrTx, before: Date) {
   const result = await db
     .delete(sessions)
-    .where(sql`${sessions.expiresAt} < ${before.toISOString()}::timestamptz or ${sessions.revokedAt} < ${before.toISOString()}::timestamptz`);
+    .where(
+      sql`${sessions.expiresAt} < ${before.toISOString()}::timestamptz or ${sessions.revokedAt} < ${before.toISOString()}::timestamptz`,
+    );
   return result.rowCount ?? 0;
 }
 
@@ -108,7 +113,11 @@ export async function insertApiToken(tx: DbOrTx, row: typeof apiTokens.$inferIns
 }
 
 export async function listApiTokens(db: DbOrTx, tenantId: string) {
-  return db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(asc(apiTokens.createdAt));
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tenantId, tenantId))
+    .orderBy(asc(apiTokens.createdAt));
 }
 
 export async function findApiTokenByHash(db: DbOrTx, tokenHash: string) {

@@ -4,7 +4,14 @@ import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors';
-import { DUMMY_PASSWORD_HASH, hashPassword, randomSecret, safeEqual, sha256, verifyPassword } from '../../platform/auth/secrets';
+import {
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  randomSecret,
+  safeEqual,
+  sha256,
+  verifyPassword,
+} from '../../platform/auth/secrets';
 import type { AuditService } from '../audit/audit.service';
 import type * as repo from './identity.repository';
 import { assertAcceptablePassword } from './password-rules';
@@ -51,18 +58,43 @@ export function createSessionService(d: SessionDeps) {
     const user = await d.repo.findUserByUsername(d.db, d.tenantId, username);
     const passwordOk = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (user && user.lockedUntil && user.lockedUntil > now) {
-      await d.audit.record(d.db, auditCtx(origin, null, user.username), { action: 'auth.login', outcome: 'denied', detail: 'locked', resourceType: 'user', resourceId: user.id });
-      throw new AppError('account_locked', [], { 'retry-after': String(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)) });
+      await d.audit.record(d.db, auditCtx(origin, null, user.username), {
+        action: 'auth.login',
+        outcome: 'denied',
+        detail: 'locked',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
+      throw new AppError('account_locked', [], {
+        'retry-after': String(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)),
+      });
     }
     if (!user || !passwordOk) {
       await d.db.transaction(async (tx) => {
-        if (user) await d.repo.recordFailedLogin(tx, user.id, d.login.maxFailures, new Date(now.getTime() + d.login.lockoutMs));
-        await d.audit.record(tx, auditCtx(origin, null, username.slice(0, 64)), { action: 'auth.login', outcome: 'failure', resourceType: 'user', ...(user ? { resourceId: user.id } : {}) });
+        if (user)
+          await d.repo.recordFailedLogin(
+            tx,
+            user.id,
+            d.login.maxFailures,
+            new Date(now.getTime() + d.login.lockoutMs),
+          );
+        await d.audit.record(tx, auditCtx(origin, null, username.slice(0, 64)), {
+          action: 'auth.login',
+          outcome: 'failure',
+          resourceType: 'user',
+          ...(user ? { resourceId: user.id } : {}),
+        });
       });
       throw new AppError('invalid_credentials');
     }
     if (!user.active) {
-      await d.audit.record(d.db, auditCtx(origin, null, user.username), { action: 'auth.login', outcome: 'denied', detail: 'disabled', resourceType: 'user', resourceId: user.id });
+      await d.audit.record(d.db, auditCtx(origin, null, user.username), {
+        action: 'auth.login',
+        outcome: 'denied',
+        detail: 'disabled',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
       throw new AppError('account_disabled');
     }
     const token = randomSecret();
@@ -80,7 +112,11 @@ export function createSessionService(d: SessionDeps) {
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + d.session.absoluteMs),
       });
-      await d.audit.record(tx, auditCtx(origin, actor as Actor), { action: 'auth.login', resourceType: 'user', resourceId: user.id });
+      await d.audit.record(tx, auditCtx(origin, actor as Actor), {
+        action: 'auth.login',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
       return d.repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     });
     return { token, csrfToken, user: toMe(updated ?? user) };
@@ -93,9 +129,14 @@ export function createSessionService(d: SessionDeps) {
     const { session, user } = found;
     const now = d.clock.now();
     const idleDeadline = session.lastSeenAt.getTime() + d.session.idleMs;
-    const absoluteDeadline = Math.min(session.expiresAt.getTime(), session.createdAt.getTime() + d.session.absoluteMs);
-    if (session.revokedAt || !user.active || now.getTime() > idleDeadline || now.getTime() > absoluteDeadline) return 'expired';
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await d.repo.touchSession(d.db, session.id, now);
+    const absoluteDeadline = Math.min(
+      session.expiresAt.getTime(),
+      session.createdAt.getTime() + d.session.absoluteMs,
+    );
+    if (session.revokedAt || !user.active || now.getTime() > idleDeadline || now.getTime() > absoluteDeadline)
+      return 'expired';
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      await d.repo.touchSession(d.db, session.id, now);
     return {
       kind: 'user',
       id: user.id,
@@ -113,7 +154,8 @@ export function createSessionService(d: SessionDeps) {
     const row = await d.repo.findApiTokenByHash(d.db, sha256(token));
     if (!row || row.revokedAt) return null;
     const now = d.clock.now();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) await d.repo.touchApiToken(d.db, row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+      await d.repo.touchApiToken(d.db, row.id, now);
     return {
       kind: 'api_token',
       id: row.id,
@@ -130,24 +172,40 @@ export function createSessionService(d: SessionDeps) {
     const sessionId = actor.sessionId;
     await d.db.transaction(async (tx) => {
       await d.repo.revokeSession(tx, sessionId, d.clock.now());
-      await d.audit.record(tx, auditCtx(origin, actor), { action: 'auth.logout', resourceType: 'user', resourceId: actor.id });
+      await d.audit.record(tx, auditCtx(origin, actor), {
+        action: 'auth.logout',
+        resourceType: 'user',
+        resourceId: actor.id,
+      });
     });
   }
 
   /** Changes the caller's own password and ends their other sessions. */
-  async function changePassword(actor: Actor, currentPassword: string, newPassword: string, origin: RequestOrigin) {
+  async function changePassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    origin: RequestOrigin,
+  ) {
     const user = await d.repo.findUserById(d.db, actor.tenantId, actor.id);
     if (!user) throw new AppError('not_found');
     if (!(await verifyPassword(user.passwordHash, currentPassword)))
-      throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'current_password_wrong' }]);
+      throw new AppError('validation_failed', [
+        { path: 'currentPassword', message: 'current_password_wrong' },
+      ]);
     assertAcceptablePassword(newPassword, user.username, 'newPassword');
-    if (safeEqual(currentPassword, newPassword)) throw new AppError('password_rejected', [{ path: 'newPassword', message: 'password_reused' }]);
+    if (safeEqual(currentPassword, newPassword))
+      throw new AppError('password_rejected', [{ path: 'newPassword', message: 'password_reused' }]);
     const passwordHash = await hashPassword(newPassword);
     const now = d.clock.now();
     await d.db.transaction(async (tx) => {
       await d.repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
       await d.repo.revokeUserSessions(tx, user.id, now, actor.sessionId);
-      await d.audit.record(tx, auditCtx(origin, actor), { action: 'auth.password_changed', resourceType: 'user', resourceId: user.id });
+      await d.audit.record(tx, auditCtx(origin, actor), {
+        action: 'auth.password_changed',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
     });
   }
 

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createUserRequest, updateUserRequest, idParams, userListResponse, userSchema } from '@carebridge/contracts';
+import {
+  createUserRequest,
+  updateUserRequest,
+  idParams,
+  userListResponse,
+  userSchema,
+} from '@carebridge/contracts';
 import type { AppDeps } from '../../app';
 import { originOf } from '../../platform/http/origin';
 
@@ -9,13 +15,24 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
 
   app.get(
     '/api/users',
-    { config: { permission: 'users.read' }, schema: { tags, summary: 'List staff accounts', response: { 200: userListResponse } } },
+    {
+      config: { permission: 'users.read' },
+      schema: { tags, summary: 'List staff accounts', response: { 200: userListResponse } },
+    },
     async (req) => ({ items: await users.list(req.actor!) }),
   );
 
   app.post(
     '/api/users',
-    { config: { permission: 'users.manage' }, schema: { tags, summary: 'Create a staff account', body: createUserRequest, response: { 201: userSchema } } },
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags,
+        summary: 'Create a staff account',
+        body: createUserRequest,
+        response: { 201: userSchema },
+      },
+    },
     async (req, reply) => reply.code(201).send(await users.create(req.actor!, req.body, originOf(req))),
   );
 
@@ -23,7 +40,13 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/api/users/:id',
     {
       config: { permission: 'users.manage' },
-      schema: { tags, summary: 'Update, disable, re-role or reset the password of a staff account', params: idParams, body: updateUserRequest, response: { 200: userSchema } },
+      schema: {
+        tags,
+        summary: 'Update, disable, re-role or reset the password of a staff account',
+        params: idParams,
+        body: updateUserRequest,
+        response: { 200: userSchema },
+      },
     },
     async (req) => users.update(req.actor!, req.params.id, req.body, originOf(req)),
   );

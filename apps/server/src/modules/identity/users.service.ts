@@ -9,9 +9,17 @@ import type * as repo from './identity.repository';
 import { assertAcceptablePassword } from './password-rules';
 import { toUser } from './user-view';
 
-type Repo = Pick<typeof repo, 'listUsers' | 'findUserById' | 'insertUser' | 'updateUser' | 'revokeUserSessions'>;
+type Repo = Pick<
+  typeof repo,
+  'listUsers' | 'findUserById' | 'insertUser' | 'updateUser' | 'revokeUserSessions'
+>;
 
-export function createUsersService(d: { db: Db; repo: Repo; audit: Pick<AuditService, 'record'>; clock: Clock }) {
+export function createUsersService(d: {
+  db: Db;
+  repo: Repo;
+  audit: Pick<AuditService, 'record'>;
+  clock: Clock;
+}) {
   const ctx = (actor: Actor, origin: RequestOrigin) => ({ tenantId: actor.tenantId, actor, origin });
 
   async function list(actor: Actor) {
@@ -44,8 +52,14 @@ export function createUsersService(d: { db: Db; repo: Repo; audit: Pick<AuditSer
   async function update(actor: Actor, id: string, input: UpdateUserRequest, origin: RequestOrigin) {
     const existing = await d.repo.findUserById(d.db, actor.tenantId, id);
     if (!existing) throw new AppError('not_found');
-    if (id === actor.id && (input.active === false || (input.roles && !input.roles.includes('admin') && existing.roles.includes('admin'))))
-      throw new AppError('validation_failed', [{ path: input.active === false ? 'active' : 'roles', message: 'cannot_remove_own_admin' }]);
+    if (
+      id === actor.id &&
+      (input.active === false ||
+        (input.roles && !input.roles.includes('admin') && existing.roles.includes('admin')))
+    )
+      throw new AppError('validation_failed', [
+        { path: input.active === false ? 'active' : 'roles', message: 'cannot_remove_own_admin' },
+      ]);
     if (input.password) assertAcceptablePassword(input.password, existing.username);
     const now = d.clock.now();
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;

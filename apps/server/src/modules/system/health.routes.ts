@@ -11,11 +11,17 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/api/health',
     {
       config: { permission: 'public' },
-      schema: { tags: ['system'], summary: 'Liveness with a real database round trip (503 when the database is down)', response: { 200: healthResponse } },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness with a real database round trip (503 when the database is down)',
+        response: { 200: healthResponse },
+      },
     },
     async () => {
       const roundTrip = deps.database.db.execute(sql`select 1 as ok`);
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref());
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref(),
+      );
       try {
         await Promise.race([roundTrip, timeout]);
       } catch {

@@ -22,22 +22,28 @@ export interface AuthDenial {
  * Runs before validation on every routed request: establishes who is calling (API token or session
  * cookie), enforces CSRF for cookie-authenticated writes, and checks the route's permission. Deny by default.
  */
-export const authenticate = fp<{ auth: Authenticator; denial: AuthDenial; config: Config }>(async (app: FastifyInstance, opts) => {
-  app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (req, reply) => {
-    const permission = req.routeOptions.config?.permission;
-    if (!req.routeOptions.url) return; // unknown route: the 404 handler answers
-    if (permission === 'public') return;
-    const actor = await identify(req, reply, opts);
-    if (!permission || !actor.permissions.has(permission)) {
-      await opts.denial.recordDenied(actor, req);
-      throw new AppError('forbidden');
-    }
-    req.actor = actor;
-  });
-});
+export const authenticate = fp<{ auth: Authenticator; denial: AuthDenial; config: Config }>(
+  async (app: FastifyInstance, opts) => {
+    app.decorateRequest('actor', null);
+    app.addHook('onRequest', async (req, reply) => {
+      const permission = req.routeOptions.config?.permission;
+      if (!req.routeOptions.url) return; // unknown route: the 404 handler answers
+      if (permission === 'public') return;
+      const actor = await identify(req, reply, opts);
+      if (!permission || !actor.permissions.has(permission)) {
+        await opts.denial.recordDenied(actor, req);
+        throw new AppError('forbidden');
+      }
+      req.actor = actor;
+    });
+  },
+);
 
-async function identify(req: FastifyRequest, reply: FastifyReply, opts: { auth: Authenticator; config: Config }): Promise<Actor> {
+async function identify(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: { auth: Authenticator; config: Config },
+): Promise<Actor> {
   const authorization = req.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -54,7 +60,8 @@ async function identify(req: FastifyRequest, reply: FastifyReply, opts: { auth: 
   }
   if (!SAFE_METHODS.has(req.method)) {
     const sent = req.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) throw new AppError('csrf_failed');
+    if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken))
+      throw new AppError('csrf_failed');
   }
   return actor;
 }
@@ -68,7 +75,10 @@ const cookieOptions = (config: Config) => ({
 
 export function setSessionCookie(reply: FastifyReply, token: string, config: Config): void {
   // The browser may keep the cookie as long as the absolute limit; the server decides idle expiry.
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(config), maxAge: Math.floor(config.session.absoluteMs / 1000) });
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(config),
+    maxAge: Math.floor(config.session.absoluteMs / 1000),
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {

@@ -24,7 +24,12 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
 
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
     // Client-side routes of the console (/admin/users after a reload) get the app's index.html.
-    if (options.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html'))
+    if (
+      options.spaFallback &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      req.headers.accept?.includes('text/html')
+    )
       return reply.sendFile('index.html');
     const lang = langOf(req.headers['accept-language']);
     return reply.code(404).send(new AppError('not_found').envelope(lang, req.id));
@@ -35,7 +40,8 @@ function findValidationError(error: unknown): RequestValidationError | null {
   if (error instanceof RequestValidationError) return error;
   // Fastify wraps the compiler's error: the original is in `validation` / `cause`.
   const e = error as { validation?: unknown; cause?: unknown };
-  if (Array.isArray(e.validation) && e.validation[0] instanceof RequestValidationError) return e.validation[0];
+  if (Array.isArray(e.validation) && e.validation[0] instanceof RequestValidationError)
+    return e.validation[0];
   if (e.cause instanceof RequestValidationError) return e.cause;
   return null;
 }
@@ -55,12 +61,16 @@ function toAppError(error: FastifyError): AppError {
   if (error.statusCode === 429) return new AppError('rate_limited');
   if (error instanceof SyntaxError) return new AppError('malformed_json');
   if (isDatabaseDown(error)) return new AppError('database_unavailable');
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('validation_failed');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new AppError('validation_failed');
   return new AppError('internal_error');
 }
 
 function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) || /Connection terminated|timeout exceeded when trying to connect/.test(message);
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect/.test(message)
+  );
 }

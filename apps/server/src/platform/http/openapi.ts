@@ -8,7 +8,11 @@ import { publicRoutes } from './permissions';
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      info: { title: 'CareBridge 康桥 API', version: '0.1.0', description: 'Hospital patient relationship management' },
+      info: {
+        title: 'CareBridge 康桥 API',
+        version: '0.1.0',
+        description: 'Hospital patient relationship management',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'cb_session' },
@@ -21,7 +25,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
   await app.register(async (docs) => {
     publicRoutes(docs);
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiConfig: { docExpansion: 'list' },
+      staticCSP: true,
+    });
     docs.get('/api/openapi.json', { schema: { hide: true } }, async () => openApiWithPermissions(app));
   });
 }
@@ -30,7 +38,9 @@ type Operation = Record<string, unknown>;
 
 export function openApiWithPermissions(app: FastifyInstance) {
   const doc = app.swagger() as { paths?: Record<string, Record<string, Operation>> };
-  const permissionOf = new Map(app.routeCatalogue().map((r) => [`${r.method.toLowerCase()} ${toOpenApiPath(r.url)}`, r.permission]));
+  const permissionOf = new Map(
+    app.routeCatalogue().map((r) => [`${r.method.toLowerCase()} ${toOpenApiPath(r.url)}`, r.permission]),
+  );
   for (const [path, operations] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(operations)) {
       operation['x-permission'] = permissionOf.get(`${method} ${path}`) ?? 'unknown';

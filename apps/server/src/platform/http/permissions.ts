@@ -41,7 +41,9 @@ export const permissionCatalogue = fp(async (app: FastifyInstance) => {
   app.addHook('onReady', async () => {
     const missing = app.routeCatalogue().filter((r) => !r.permission || !KNOWN.has(r.permission));
     if (missing.length) {
-      throw new Error(`routes without a valid permission: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+      throw new Error(
+        `routes without a valid permission: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+      );
     }
   });
 });

@@ -12,6 +12,11 @@ export const webAppBuilt = (): boolean => existsSync(`${webDistDir}/index.html`)
 export async function registerWebApp(app: FastifyInstance): Promise<void> {
   await app.register(async (web) => {
     publicRoutes(web);
-    await web.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html', maxAge: '1h' });
+    await web.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: 'index.html',
+      maxAge: '1h',
+    });
   });
 }

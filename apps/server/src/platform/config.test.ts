@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('has safe defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      demo: true,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(c.session).toMatchObject({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, cookieSecure: false });
+  });
+
+  it('turns demo data off by default on a PostgreSQL server and cookies secure off loopback', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db.internal/carebridge', HOST: '0.0.0.0' });
+    expect(c.demo).toBe(false);
+    expect(c.session.cookieSecure).toBe(true);
+  });
+
+  it('names every bad variable', () => {
+    const message = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CAREBRIDGE_ADMIN_PASSWORD: 'short' });
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/^ {2}PORT: /m);
+    expect(message).toMatch(/^ {2}DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL$/m);
+    expect(message).toMatch(/^ {2}CAREBRIDGE_ADMIN_PASSWORD: must be at least 10 characters$/m);
+  });
+});
