@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { schema, type DbOrTx } from '@carebridge/db';
+import { schema, type Db, type DbOrTx } from '@carebridge/db';
 
 const { tenants, users, sessions, apiTokens } = schema;
 export type UserRow = typeof users.$inferSelect;
@@ -63,13 +63,20 @@ export async function insertSession(tx: DbOrTx, row: typeof sessions.$inferInser
   await tx.insert(sessions).values(row);
 }
 
-/** One round trip per authenticated request: the session and its user. */
-export async function findSessionWithUser(db: DbOrTx, tokenHash: string) {
-  const [row] = await db
+/** Every authenticated request runs this: built once per database and executed as a prepared statement. */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+const prepareSessionLookup = (db: Db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('');
+
+export async function findSessionWithUser(db: Db, tokenHash: string) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ tokenHash });
   return row ?? null;
 }
 

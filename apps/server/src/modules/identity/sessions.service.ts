@@ -1,5 +1,6 @@
 import type { Db } from '@carebridge/db';
 import { permissionsOf, type Role } from '@carebridge/contracts';
+import { sessionState, shouldRecordActivity } from '@carebridge/domain';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
@@ -41,9 +42,6 @@ export interface SessionDeps {
   login: Config['login'];
   tenantId: string;
 }
-
-/** Last-seen is written at most this often: idle expiry needs minutes, not every request. */
-const TOUCH_EVERY_MS = 60_000;
 
 export function createSessionService(d: SessionDeps) {
   const auditCtx = (origin: RequestOrigin, actor: Actor | null, actorName?: string) => ({
@@ -128,15 +126,8 @@ export function createSessionService(d: SessionDeps) {
     if (!found) return null;
     const { session, user } = found;
     const now = d.clock.now();
-    const idleDeadline = session.lastSeenAt.getTime() + d.session.idleMs;
-    const absoluteDeadline = Math.min(
-      session.expiresAt.getTime(),
-      session.createdAt.getTime() + d.session.absoluteMs,
-    );
-    if (session.revokedAt || !user.active || now.getTime() > idleDeadline || now.getTime() > absoluteDeadline)
-      return 'expired';
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-      await d.repo.touchSession(d.db, session.id, now);
+    if (!user.active || sessionState(session, d.session, now) !== 'active') return 'expired';
+    if (shouldRecordActivity(session.lastSeenAt, now)) await d.repo.touchSession(d.db, session.id, now);
     return {
       kind: 'user',
       id: user.id,
@@ -147,6 +138,7 @@ export function createSessionService(d: SessionDeps) {
       permissions: permissionsOf(user.roles),
       sessionId: session.id,
       csrfToken: session.csrfToken,
+      profile: toMe(user),
     };
   }
 
@@ -154,7 +146,7 @@ export function createSessionService(d: SessionDeps) {
     const row = await d.repo.findApiTokenByHash(d.db, sha256(token));
     if (!row || row.revokedAt) return null;
     const now = d.clock.now();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+    if (!row.lastUsedAt || shouldRecordActivity(row.lastUsedAt, now))
       await d.repo.touchApiToken(d.db, row.id, now);
     return {
       kind: 'api_token',
@@ -210,6 +202,7 @@ export function createSessionService(d: SessionDeps) {
   }
 
   async function me(actor: Actor) {
+    if (actor.profile) return actor.profile;
     const user = await d.repo.findUserById(d.db, actor.tenantId, actor.id);
     if (!user) throw new AppError('not_found');
     return toMe(user);

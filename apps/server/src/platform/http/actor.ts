@@ -1,4 +1,4 @@
-import type { Permission, Role } from '@carebridge/contracts';
+import type { Me, Permission, Role } from '@carebridge/contracts';
 
 /** Who is calling: a signed-in staff member (cookie session) or a service account (API token). */
 export interface Actor {
@@ -12,6 +12,8 @@ export interface Actor {
   /** Cookie sessions only: the session id and its CSRF token. */
   sessionId?: string;
   csrfToken?: string;
+  /** Cookie sessions only: the user's profile as loaded with the session (saves a query on /me). */
+  profile?: Me;
 }
 
 /** Where a request came from, as the audit trail records it. */

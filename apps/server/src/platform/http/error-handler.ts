@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../errors';
 import { issueMessage, langOf } from '../i18n';
 import { RequestValidationError } from './validation';
+import { webIndexHtml } from './web';
+import { createReadStream } from 'node:fs';
 
 /** Maps every failure to the one envelope; never leaks a stack trace. */
 export function installErrorHandling(app: FastifyInstance, options: { spaFallback: boolean }): void {
@@ -30,7 +32,10 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
       !req.url.startsWith('/api/') &&
       req.headers.accept?.includes('text/html')
     )
-      return reply.sendFile('index.html');
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(createReadStream(webIndexHtml));
     const lang = langOf(req.headers['accept-language']);
     return reply.code(404).send(new AppError('not_found').envelope(lang, req.id));
   });

@@ -7,7 +7,8 @@ import { publicRoutes } from './permissions';
 export const webDistDir = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
 
 /** Serves the built console; unknown non-API paths get index.html so client-side routes survive reloads. */
-export const webAppBuilt = (): boolean => existsSync(`${webDistDir}/index.html`);
+export const webIndexHtml = `${webDistDir}/index.html`;
+export const webAppBuilt = (): boolean => existsSync(webIndexHtml);
 
 export async function registerWebApp(app: FastifyInstance): Promise<void> {
   await app.register(async (web) => {
