@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, buildWebApp, DEMO_PASSWORD, startServer, type RunningServer } from './server';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type RunningServer } from './server';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -17,7 +17,6 @@ let server: RunningServer | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  buildWebApp();
   server = await startServer();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });

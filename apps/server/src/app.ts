@@ -82,8 +82,15 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // On shutdown, responses still in flight close their keep-alive connection, or the server would wait
+  // for clients to hang up before it could exit.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+    if (closing) void reply.header('connection', 'close');
   });
 
   const serveWeb = options.serveWeb !== false && webAppBuilt();

@@ -1,11 +1,15 @@
 import { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { ROLES } from '@carebridge/contracts';
-import { runMigrations } from '@carebridge/db';
+import type { Database } from '@carebridge/db';
 import { ConfigError, loadConfig, type Config } from './platform/config';
-import { describeDatabase, openConfiguredDb, startRuntime, stopOnSignals } from './runtime';
-import { bootstrapIdentity, seedDemoUsers } from './modules/identity/bootstrap';
-import { createAdmin } from './modules/identity/create-admin';
+import type { Runtime } from './runtime';
+
+// The server, database and identity modules load inside each command: `--help` and configuration
+// errors answer at once instead of after compiling the whole application.
+const runtimeModule = () => import('./runtime');
+const dbModule = () => import('@carebridge/db');
+const bootstrapModule = () => import('./modules/identity/bootstrap');
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -34,8 +38,8 @@ program
   .description('apply database migrations and exit')
   .action(() =>
     withDatabase(async (config, database) => {
-      await runMigrations(database.pool);
-      out(`migrations applied to ${describeDatabase(config)}`);
+      await (await dbModule()).runMigrations(database.pool);
+      out(`migrations applied to ${(await runtimeModule()).describeDatabase(config)}`);
     }),
   );
 program
@@ -43,10 +47,11 @@ program
   .description('create the demo tenant and the demo accounts (one per role) if they are missing')
   .action(() =>
     withDatabase(async (config, database) => {
-      await runMigrations(database.pool);
+      await (await dbModule()).runMigrations(database.pool);
+      const { bootstrapIdentity, seedDemoUsers } = await bootstrapModule();
       const boot = await bootstrapIdentity(database.db, {
         adminPassword: config.adminPassword,
-        demo: true,
+        demo: false,
         demoPassword: config.demoPassword,
       });
       if (boot.generatedAdminPassword) out(`admin password (shown once): ${boot.generatedAdminPassword}`);
@@ -63,7 +68,9 @@ program
   .option('-n, --display-name <name>', 'name shown in the console', '系统管理员')
   .action((opts: { username: string; displayName: string }) =>
     withDatabase(async (config, database) => {
-      await runMigrations(database.pool);
+      await (await dbModule()).runMigrations(database.pool);
+      const { bootstrapIdentity } = await bootstrapModule();
+      const { createAdmin } = await import('./modules/identity/create-admin');
       const boot = await bootstrapIdentity(database.db, {
         adminPassword: config.adminPassword,
         demo: false,
@@ -89,12 +96,13 @@ async function run(roles: { http: boolean; worker: boolean }) {
     );
   }
   try {
+    const { startRuntime, stopOnSignals, describeDatabase } = await runtimeModule();
     const runtime = await startRuntime(config, roles);
     stopOnSignals(
       () => runtime.stop(),
       (m) => out(m),
     );
-    printBanner(config, runtime.url, runtime.boot, roles);
+    printBanner(config, describeDatabase(config), runtime, roles);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
@@ -102,13 +110,13 @@ async function run(roles: { http: boolean; worker: boolean }) {
 
 function printBanner(
   config: Config,
-  url: string | null,
-  boot: Awaited<ReturnType<typeof startRuntime>>['boot'],
+  database: string,
+  { url, boot }: Pick<Runtime, 'url' | 'boot'>,
   roles: { http: boolean; worker: boolean },
 ) {
   out('');
   out(url ? `CareBridge 康桥 is running at ${url}` : 'CareBridge 康桥 worker is running');
-  out(`  database: ${describeDatabase(config)}`);
+  out(`  database: ${database}`);
   out(`  roles:    ${[roles.http && 'api + console', roles.worker && 'worker'].filter(Boolean).join(', ')}`);
   if (url) out(`  API docs: ${url}/api/docs`);
   if (boot.generatedAdminPassword)
@@ -123,13 +131,11 @@ function printBanner(
   out('');
 }
 
-async function withDatabase(
-  work: (config: Config, database: Awaited<ReturnType<typeof openConfiguredDb>>) => Promise<void>,
-) {
+async function withDatabase(work: (config: Config, database: Database) => Promise<void>) {
   const config = configOrExit();
-  let database: Awaited<ReturnType<typeof openConfiguredDb>> | null = null;
+  let database: Database | null = null;
   try {
-    database = await openConfiguredDb(config);
+    database = await (await runtimeModule()).openConfiguredDb(config);
     await work(config, database);
   } catch (error) {
     process.exitCode = 1;

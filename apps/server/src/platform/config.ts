@@ -17,7 +17,12 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const configSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   CAREBRIDGE_DATA_DIR: z.string().min(1).default('./data'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number (0–65535)' })
+    .int('must be a port number (0–65535)')
+    .min(0, 'must be a port number (0–65535)')
+    .max(65535, 'must be a port number (0–65535)')
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   CAREBRIDGE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   CAREBRIDGE_DEMO: booleanFlag.optional(),

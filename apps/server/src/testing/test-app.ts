@@ -28,7 +28,12 @@ export interface TestApp {
 }
 
 /** A real app on a fresh database of the given kind, with the demo accounts and a movable clock. */
-export async function createTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DbKind,
+  env: Record<string, string> = {},
+  /** Runs before the app is ready: the place to add a test-only route. */
+  beforeReady: (app: FastifyInstance) => void = () => {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({
     CAREBRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -45,6 +50,7 @@ export async function createTestApp(kind: DbKind, env: Record<string, string> = 
   const clock = new ManualClock(new Date('2026-11-02T09:00:00+08:00'));
   const deps = createAppDeps(config, database, clock, boot.tenantId);
   const app = await buildApp(deps, { logger: false, serveWeb: false });
+  beforeReady(app);
   await app.ready();
 
   const as: TestApp['as'] = (session, options) => {
