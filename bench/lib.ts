@@ -41,7 +41,9 @@ export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: 
 
 /** `carebridge serve|all` as a real process; BENCH_NODE_ARGS passes flags such as --cpu-prof. */
 export const startServer = (command: 'serve' | 'all', env: Record<string, string>) =>
-  startServerProcess(command, env, { nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [] });
+  startServerProcess(command, env, {
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  });
 
 export async function login(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {

@@ -25,6 +25,8 @@ import { authRoutes } from './modules/identity/auth.routes';
 import { usersRoutes } from './modules/identity/users.routes';
 import { apiTokensRoutes } from './modules/identity/api-tokens.routes';
 import { healthRoutes } from './modules/system/health.routes';
+import { jobsRoutes } from './modules/system/jobs.routes';
+import type { JobEngine } from './platform/jobs';
 import { originOf } from './platform/http/origin';
 
 export interface AppDeps {
@@ -36,10 +38,18 @@ export interface AppDeps {
   sessions: ReturnType<typeof createSessionService>;
   users: ReturnType<typeof createUsersService>;
   apiTokens: ReturnType<typeof createApiTokensService>;
+  /** The job engine, to enqueue work (null when a test builds the app without one). */
+  jobs: JobEngine | null;
 }
 
 /** Wires services from their narrow dependencies; tests call this with their own database and clock. */
-export function createAppDeps(config: Config, database: Database, clock: Clock, tenantId: string): AppDeps {
+export function createAppDeps(
+  config: Config,
+  database: Database,
+  clock: Clock,
+  tenantId: string,
+  jobs: JobEngine | null = null,
+): AppDeps {
   const db = database.db;
   const audit = createAuditService({ ...auditRepo, clock });
   return {
@@ -47,6 +57,7 @@ export function createAppDeps(config: Config, database: Database, clock: Clock, 
     database,
     clock,
     tenantId,
+    jobs,
     audit,
     sessions: createSessionService({
       db,
@@ -133,7 +144,7 @@ export async function buildApp(
   });
   await registerOpenApi(app);
 
-  for (const routes of [healthRoutes, authRoutes, usersRoutes, apiTokensRoutes, auditRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, usersRoutes, apiTokensRoutes, auditRoutes, jobsRoutes]) {
     await app.register(routes, { deps });
   }
   if (serveWeb) await registerWebApp(app);

@@ -4,6 +4,10 @@ import { buildApp, createAppDeps } from './app';
 import { systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { bootstrapIdentity, type BootstrapResult } from './modules/identity/bootstrap';
+import { pino } from 'pino';
+import { loggerOptions } from './platform/logging';
+import { createJobEngine } from './platform/jobs';
+import { allJobs, registerSchedules } from './platform/jobs/catalogue';
 
 export interface Runtime {
   database: Database;
@@ -26,14 +30,26 @@ export async function startRuntime(
       demo: config.demo,
       demoPassword: config.demoPassword,
     });
-    const deps = createAppDeps(config, database, systemClock, boot.tenantId);
+    const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+    // API processes enqueue; worker processes also run jobs. Both share one engine per process.
+    const jobs = await createJobEngine({
+      database,
+      jobs: allJobs,
+      logger,
+      clock: systemClock,
+      timeZone: config.timeZone,
+    });
+    if (roles.worker) {
+      await registerSchedules(jobs, database, config.timeZone);
+      await jobs.startWorker();
+    }
+    const deps = createAppDeps(config, database, systemClock, boot.tenantId, jobs);
     const app = roles.http ? await buildApp(deps) : null;
     const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
-    const worker = roles.worker ? await startWorker(config, database, app) : null;
     const stop = async () => {
       // Order matters: stop taking requests (in-flight ones finish), let running jobs finish, then the database.
       await app?.close();
-      await worker?.stop();
+      await jobs.stop({ graceful: true });
       await database.close();
     };
     return { database, boot, app, url, stop };
@@ -70,13 +86,4 @@ export function stopOnSignals(stop: () => Promise<void>, log: (message: string) 
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
-}
-
-async function startWorker(
-  _config: Config,
-  _database: Database,
-  _app: FastifyInstance | null,
-): Promise<{ stop(): Promise<void> }> {
-  const { startJobWorker } = await import('./worker');
-  return startJobWorker(_config, _database);
 }

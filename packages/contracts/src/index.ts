@@ -3,3 +3,4 @@ export * from './errors';
 export * from './auth';
 export * from './audit';
 export * from './health';
+export * from './jobs';

@@ -5,6 +5,9 @@ import { ManualClock } from '../platform/clock';
 import { loadConfig, type Config } from '../platform/config';
 import { bootstrapIdentity } from '../modules/identity/bootstrap';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { pino } from 'pino';
+import { createJobEngine } from '../platform/jobs';
+import { allJobs } from '../platform/jobs/catalogue';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2026';
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
@@ -28,12 +31,16 @@ export interface TestApp {
 }
 
 /** A real app on a fresh database of the given kind, with the demo accounts and a movable clock. */
-export async function createTestApp(
-  kind: DbKind,
-  env: Record<string, string> = {},
+export interface TestAppOptions {
+  env?: Record<string, string>;
   /** Runs before the app is ready: the place to add a test-only route. */
-  beforeReady: (app: FastifyInstance) => void = () => {},
-): Promise<TestApp> {
+  beforeReady?: (app: FastifyInstance) => void;
+  /** Start a job engine (enqueue only; no worker) so the jobs routes exist. */
+  jobs?: boolean;
+}
+
+export async function createTestApp(kind: DbKind, options: TestAppOptions = {}): Promise<TestApp> {
+  const { env = {}, beforeReady = () => {} } = options;
   const database = await createTestDatabase(kind);
   const config = loadConfig({
     CAREBRIDGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -48,7 +55,10 @@ export async function createTestApp(
     demoPassword: DEMO_PASSWORD,
   });
   const clock = new ManualClock(new Date('2026-11-02T09:00:00+08:00'));
-  const deps = createAppDeps(config, database, clock, boot.tenantId);
+  const jobs = options.jobs
+    ? await createJobEngine({ database, jobs: allJobs, logger: pino({ level: 'silent' }), clock })
+    : null;
+  const deps = createAppDeps(config, database, clock, boot.tenantId, jobs);
   const app = await buildApp(deps, { logger: false, serveWeb: false });
   beforeReady(app);
   await app.ready();
@@ -85,6 +95,7 @@ export async function createTestApp(
     as,
     close: async () => {
       await app.close();
+      await jobs?.stop({ graceful: true });
       await database.close();
     },
   };

@@ -257,7 +257,7 @@ describe.each(testDbKinds())('staff accounts and sessions on %s', (kind) => {
 describe('login rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { CAREBRIDGE_LOGIN_RATE_PER_MINUTE: '3' });
+    t = await createTestApp('pglite', { env: { CAREBRIDGE_LOGIN_RATE_PER_MINUTE: '3' } });
   });
   afterAll(() => t.close());
 

@@ -5,7 +5,7 @@ import { createTestApp, type Session, type TestApp } from '../../testing/test-ap
 let t: TestApp;
 let admin: Session;
 beforeAll(async () => {
-  t = await createTestApp('pglite', { CAREBRIDGE_BODY_LIMIT_BYTES: '4096' });
+  t = await createTestApp('pglite', { env: { CAREBRIDGE_BODY_LIMIT_BYTES: '4096' } });
   admin = await t.login('admin');
 });
 afterAll(() => t.close());

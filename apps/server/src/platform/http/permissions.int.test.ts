@@ -8,7 +8,7 @@ const isDocsRoute = (url: string) => url.startsWith('/api/docs');
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp('pglite');
+  t = await createTestApp('pglite', { jobs: true });
 });
 afterAll(() => t.close());
 

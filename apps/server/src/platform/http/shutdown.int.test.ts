@@ -8,12 +8,14 @@ describe('graceful shutdown', () => {
     let entered!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
     // A route only this test has, so that "in progress" is certain rather than a matter of timing.
-    const t = await createTestApp('pglite', {}, (app) => {
-      app.get('/test/slow', { config: { permission: 'public' } }, async () => {
-        entered();
-        await gate;
-        return { done: true };
-      });
+    const t = await createTestApp('pglite', {
+      beforeReady: (app) => {
+        app.get('/test/slow', { config: { permission: 'public' } }, async () => {
+          entered();
+          await gate;
+          return { done: true };
+        });
+      },
     });
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
 

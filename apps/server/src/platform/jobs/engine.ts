@@ -20,11 +20,20 @@ export interface JobEngine {
   /** Cron-style (5 fields, minute resolution), in `tz` or the engine's business time zone. One schedule per job name. */
   schedule(name: string, cron: string, payload: unknown, opts?: { tz?: string }): Promise<void>;
   schedules(): Promise<{ name: string; cron: string; timezone: string }[]>;
+  /** Registered jobs with their policy and how many of each are in each state. */
+  queues(): Promise<QueueSummary[]>;
   /** For operations and tests: where a job is and how many times it has started. */
   jobState(name: string, id: string): Promise<{ state: JobState; attempts: number } | null>;
   startWorker(): Promise<void>;
   /** graceful: in-flight jobs finish first (SIGTERM); otherwise they are failed now and retried later. */
   stop(opts?: { graceful: boolean }): Promise<void>;
+}
+
+export interface QueueSummary {
+  name: string;
+  retryLimit: number;
+  expireInSeconds: number;
+  counts: Partial<Record<JobState, number>>;
 }
 
 export interface WorkerTuning {
@@ -67,7 +76,9 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
     poolSize: 2 + tuning.loopsPerJob,
   });
   // pg-boss emits connection and maintenance errors here; without a listener they would crash the process.
-  boss.on('error', (error: Error) => logger.warn({ err: { name: error.name, message: error.message } }, 'job queue error'));
+  boss.on('error', (error: Error) =>
+    logger.warn({ err: { name: error.name, message: error.message } }, 'job queue error'),
+  );
   // Installs or migrates pg-boss's schema under an advisory lock, so concurrent starts are safe.
   await boss.start();
   for (const job of registry.all()) {
@@ -164,7 +175,10 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
         await settle(def, outcomes);
       } catch (error) {
         // Completing failed (database gone): the jobs stay active until they expire and are retried.
-        logger.warn({ job: def.name, err: { message: (error as Error).message } }, 'job loop error; backing off');
+        logger.warn(
+          { job: def.name, err: { message: (error as Error).message } },
+          'job loop error; backing off',
+        );
         await idle(def.name, Math.max(tuning.pollIntervalMs, 1000));
       }
     }
@@ -191,6 +205,18 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
       // The table has a `timezone` column that pg-boss 10's typings leave out.
       const rows = (await boss.getSchedules()) as (PgBoss.Schedule & { timezone: string })[];
       return rows.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone }));
+    },
+
+    async queues() {
+      const { rows } = await database.pool.query<{ name: string; state: JobState; n: number }>(
+        `SELECT name, state, count(*)::int AS n FROM ${bossSchema}.job GROUP BY name, state`,
+      );
+      return registry.all().map((def) => ({
+        name: def.name,
+        retryLimit: def.retry.limit,
+        expireInSeconds: def.expireInSeconds,
+        counts: Object.fromEntries(rows.filter((r) => r.name === def.name).map((r) => [r.state, r.n])),
+      }));
     },
 
     async jobState(name, id) {

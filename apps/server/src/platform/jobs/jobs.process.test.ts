@@ -6,7 +6,13 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-db';
 import { createJobEngine, type JobEngine } from './index';
 import { platformJobs } from './system-jobs';
 import { createRunsTable, runsTable, testJobs } from './test-jobs';
-import { createPrivateCluster, spawnWorker, stopWorker, type PrivateCluster, type WorkerProcess } from './process-helpers';
+import {
+  createPrivateCluster,
+  spawnWorker,
+  stopWorker,
+  type PrivateCluster,
+  type WorkerProcess,
+} from './process-helpers';
 
 const quiet = pino({ level: 'silent' });
 
@@ -19,13 +25,21 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: s
 }
 
 async function count(database: Database, where: string, params: unknown[] = []): Promise<number> {
-  const { rows } = await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${runsTable} WHERE ${where}`, params);
+  const { rows } = await database.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${runsTable} WHERE ${where}`,
+    params,
+  );
   return rows[0]!.n;
 }
 
 /** An engine that only enqueues (no worker loops), as the API process uses it. */
 function enqueuer(database: Database): Promise<JobEngine> {
-  return createJobEngine({ database, jobs: [...platformJobs, ...testJobs], logger: quiet, maintenanceIntervalSeconds: 1 });
+  return createJobEngine({
+    database,
+    jobs: [...platformJobs, ...testJobs],
+    logger: quiet,
+    maintenanceIntervalSeconds: 1,
+  });
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('job worker processes on PostgreSQL', () => {
@@ -64,12 +78,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('job worker processes on Postgre
     const first = await spawnWorker(database.url!);
     workers.push(first);
     const id = await engine.enqueue('test.slow', { key: 'killed', firstAttemptMs: 60_000 });
-    await waitFor(async () => (await count(database, `key = 'killed' AND outcome = 'started'`)) === 1, 15_000, 'first start');
+    await waitFor(
+      async () => (await count(database, `key = 'killed' AND outcome = 'started'`)) === 1,
+      15_000,
+      'first start',
+    );
     await stopWorker(first); // SIGKILL in the middle of the job
     const second = await spawnWorker(database.url!);
     workers.push(second);
     // expireInSeconds 3 + maintenance every second: the stuck job is failed into retry and picked up.
-    await waitFor(async () => (await count(database, `key = 'killed' AND outcome = 'done'`)) === 1, 30_000, 'retry done');
+    await waitFor(
+      async () => (await count(database, `key = 'killed' AND outcome = 'done'`)) === 1,
+      30_000,
+      'retry done',
+    );
     const { rows } = await database.pool.query<{ attempt: number; outcome: string; pid: number }>(
       `SELECT attempt, outcome, pid FROM ${runsTable} WHERE key = 'killed' ORDER BY at`,
     );

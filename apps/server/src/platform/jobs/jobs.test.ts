@@ -114,7 +114,11 @@ describe.each(testDbKinds())('job engine on %s', (kind) => {
 
   it('fails a job whose stored payload no longer validates, without retries and without logging it', async () => {
     // A payload written past the validator (an older schema, a manual insert).
-    const id = await engine.enqueue('test.record', { key: 'valid-on-enqueue' }, { startAfter: new Date(Date.now() + 60_000) });
+    const id = await engine.enqueue(
+      'test.record',
+      { key: 'valid-on-enqueue' },
+      { startAfter: new Date(Date.now() + 60_000) },
+    );
     await database.pool.query(`UPDATE pgboss.job SET data = $1, start_after = now() WHERE id = $2`, [
       JSON.stringify({ key: 'patient-4711-secret', failTimes: -1 }),
       id,
@@ -128,8 +132,16 @@ describe.each(testDbKinds())('job engine on %s', (kind) => {
 
   it('deduplicates by singleton key', async () => {
     const later = new Date(Date.now() + 60_000);
-    const first = await engine.enqueue('test.record', { key: 'single' }, { singletonKey: 'k1', startAfter: later });
-    const second = await engine.enqueue('test.record', { key: 'single' }, { singletonKey: 'k1', startAfter: later });
+    const first = await engine.enqueue(
+      'test.record',
+      { key: 'single' },
+      { singletonKey: 'k1', startAfter: later },
+    );
+    const second = await engine.enqueue(
+      'test.record',
+      { key: 'single' },
+      { singletonKey: 'k1', startAfter: later },
+    );
     expect(first).not.toBeNull();
     expect(second).toBeNull();
   });
@@ -140,12 +152,20 @@ describe.each(testDbKinds())('job engine on %s', (kind) => {
     await registerPlatformSchedules(engine, database);
     const schedules = await engine.schedules();
     if (kind === 'pglite') {
-      expect(schedules).toEqual([{ name: 'system.vacuum', cron: nightlyVacuumCron, timezone: 'Asia/Shanghai' }]);
+      expect(schedules).toEqual([
+        { name: 'system.vacuum', cron: nightlyVacuumCron, timezone: 'Asia/Shanghai' },
+      ]);
     } else {
       expect(schedules).toEqual([]);
     }
     await engine.schedule('test.record', '*/5 * * * *', { key: 'cron' }, { tz: 'UTC' });
-    expect(await engine.schedules()).toContainEqual({ name: 'test.record', cron: '*/5 * * * *', timezone: 'UTC' });
-    await expect(engine.schedule('test.record', '*/5 * * * *', { key: 1 })).rejects.toBeInstanceOf(InvalidJobPayloadError);
+    expect(await engine.schedules()).toContainEqual({
+      name: 'test.record',
+      cron: '*/5 * * * *',
+      timezone: 'UTC',
+    });
+    await expect(engine.schedule('test.record', '*/5 * * * *', { key: 1 })).rejects.toBeInstanceOf(
+      InvalidJobPayloadError,
+    );
   });
 });

@@ -34,7 +34,7 @@ export function createBoss(database: Database, tuning: BossTuning): PgBoss {
       user,
       password: typeof password === 'string' ? password : undefined,
       database: name,
-      ssl: ssl as PgBoss.DatabaseOptions['ssl'],
+      ssl: ssl,
       max: tuning.poolSize,
       application_name: 'carebridge-jobs',
     });
@@ -43,9 +43,21 @@ export function createBoss(database: Database, tuning: BossTuning): PgBoss {
 }
 
 function poolExecutor(database: Database): PgBoss.Db {
-  // Without values node-postgres uses the simple protocol, which pg-boss needs for its multi-statement SQL.
   return {
-    executeSql: (text, values) => (values && values.length > 0 ? database.pool.query(text, values) : database.pool.query(text)),
+    executeSql: async (text, values) => {
+      const client = await database.pool.connect();
+      try {
+        // Without values node-postgres uses the simple protocol, which pg-boss needs for its multi-statement SQL.
+        return values && values.length > 0 ? await client.query(text, values) : await client.query(text);
+      } catch (error) {
+        // A failed statement inside pg-boss's `BEGIN; …; COMMIT` string leaves the session in an aborted
+        // transaction; on the one embedded connection that would break every later query.
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 

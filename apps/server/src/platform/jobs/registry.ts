@@ -41,9 +41,11 @@ export function defineJob<P extends z.ZodType>(def: {
   expireInSeconds?: number;
   handler: (payload: z.infer<P>, ctx: JobContext) => Promise<void>;
 }): JobDefinition {
-  if (!jobNamePattern.test(def.name)) throw new Error(`Job name "${def.name}" must look like "domain.action"`);
+  if (!jobNamePattern.test(def.name))
+    throw new Error(`Job name "${def.name}" must look like "domain.action"`);
   const retry = def.retry ?? defaultRetry;
-  if (!Number.isInteger(retry.limit) || retry.limit < 0) throw new Error(`Job ${def.name}: retry.limit must be ≥ 0`);
+  if (!Number.isInteger(retry.limit) || retry.limit < 0)
+    throw new Error(`Job ${def.name}: retry.limit must be ≥ 0`);
   const expireInSeconds = def.expireInSeconds ?? defaultExpireInSeconds;
   if (expireInSeconds < 1) throw new Error(`Job ${def.name}: expireInSeconds must be ≥ 1`);
   return { ...def, retry, expireInSeconds } as unknown as JobDefinition;
@@ -65,7 +67,9 @@ export class InvalidJobPayloadError extends Error {
     readonly jobName: string,
     readonly fields: { path: string; message: string }[],
   ) {
-    super(`Invalid payload for job "${jobName}": ${fields.map((f) => `${f.path || '(root)'}: ${f.message}`).join('; ')}`);
+    super(
+      `Invalid payload for job "${jobName}": ${fields.map((f) => `${f.path || '(root)'}: ${f.message}`).join('; ')}`,
+    );
     this.name = 'InvalidJobPayloadError';
   }
 }

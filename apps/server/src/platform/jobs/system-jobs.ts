@@ -30,6 +30,11 @@ export const platformJobs = [vacuumJob, noopJob];
 export const nightlyVacuumCron = '30 3 * * *';
 
 /** Schedules that the platform itself needs. PostgreSQL servers run autovacuum, so only PGlite gets one. */
-export async function registerPlatformSchedules(engine: JobEngine, database: Database, timeZone = 'Asia/Shanghai'): Promise<void> {
-  if (database.kind === 'pglite') await engine.schedule(vacuumJob.name, nightlyVacuumCron, {}, { tz: timeZone });
+export async function registerPlatformSchedules(
+  engine: JobEngine,
+  database: Database,
+  timeZone = 'Asia/Shanghai',
+): Promise<void> {
+  if (database.kind === 'pglite')
+    await engine.schedule(vacuumJob.name, nightlyVacuumCron, {}, { tz: timeZone });
 }

@@ -14,14 +14,17 @@ export async function createRunsTable(database: Database): Promise<void> {
   );
 }
 
-async function record(database: Database, key: string, jobId: string, attempt: number, outcome: string): Promise<void> {
-  await database.pool.query(`INSERT INTO ${runsTable} (key, job_id, attempt, outcome, pid) VALUES ($1, $2, $3, $4, $5)`, [
-    key,
-    jobId,
-    attempt,
-    outcome,
-    process.pid,
-  ]);
+async function record(
+  database: Database,
+  key: string,
+  jobId: string,
+  attempt: number,
+  outcome: string,
+): Promise<void> {
+  await database.pool.query(
+    `INSERT INTO ${runsTable} (key, job_id, attempt, outcome, pid) VALUES ($1, $2, $3, $4, $5)`,
+    [key, jobId, attempt, outcome, process.pid],
+  );
 }
 
 /** Records each run; fails its first `failTimes` attempts. */
