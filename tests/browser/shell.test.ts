@@ -67,6 +67,11 @@ describe('console shell in Chromium', () => {
     expect(await menuText(page)).not.toContain('Users');
     await page.screenshot({ path: '/tmp/carebridge-shell.png' });
 
+    await page.getByTestId('side-menu').getByText('后台任务', { exact: true }).click();
+    await page.waitForURL('**/admin/jobs');
+    await page.getByTestId('jobs-table').getByText('清理过期会话').waitFor();
+    await page.screenshot({ path: '/tmp/carebridge-jobs.png' });
+
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.waitForURL('**/login');
@@ -85,7 +90,7 @@ describe('console shell in Chromium', () => {
     await page.getByTestId('welcome-card').waitFor();
     const menu = await menuText(page);
     expect(menu).toContain('工作台');
-    for (const adminItem of ['用户管理', 'API 令牌', '审计日志', '接口文档'])
+    for (const adminItem of ['用户管理', 'API 令牌', '审计日志', '后台任务', '接口文档'])
       expect(menu).not.toContain(adminItem);
 
     await page.goto(`${server!.baseUrl}/admin/users`);

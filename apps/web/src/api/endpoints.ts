@@ -8,8 +8,10 @@ import type {
   createApiTokenRequest,
   createApiTokenResponse,
   CreateUserRequest,
+  JobsOverview,
   LoginResponse,
   Me,
+  runJobResponse,
   UpdateUserRequest,
   User,
   userListResponse,
@@ -23,6 +25,10 @@ export type CreateApiTokenRequest = z.infer<typeof createApiTokenRequest>;
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 export type AuditSearch = Omit<z.infer<typeof auditSearchQuery>, 'cursor' | 'limit'> & { limit?: number };
 export type AuditPage = z.infer<typeof auditSearchResponse>;
+export type { JobsOverview };
+export type JobQueue = JobsOverview['queues'][number];
+export type JobSchedule = JobsOverview['schedules'][number];
+export type RunJobResult = z.infer<typeof runJobResponse>;
 
 export async function login(username: string, password: string): Promise<Me> {
   const response = await apiRequest<LoginResponse>('POST', '/api/auth/login', {
@@ -58,3 +64,8 @@ export const revokeApiToken = (id: string) =>
 
 export const searchAudit = (search: AuditSearch, cursor?: string) =>
   apiRequest<AuditPage>('GET', '/api/audit-events', { query: { ...search, cursor } });
+
+export const getJobsOverview = () => apiRequest<JobsOverview>('GET', '/api/jobs');
+/** Enqueues a job now; the body is the job's payload (an empty object for the built-in jobs). */
+export const runJob = (name: string, payload: Record<string, unknown> = {}) =>
+  apiRequest<RunJobResult>('POST', `/api/jobs/${encodeURIComponent(name)}`, { body: payload });

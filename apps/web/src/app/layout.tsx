@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@carebridge/contracts';
@@ -39,6 +40,7 @@ const ADMIN_NAV: NavEntry[] = [
     permission: 'api_tokens.manage',
   },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read' },
   {
     path: '/api/docs',
     label: 'nav.apiDocs',

@@ -13,6 +13,7 @@ const ApiTokensPage = lazy(() =>
   import('../features/api-tokens/api-tokens-page').then((m) => ({ default: m.ApiTokensPage })),
 );
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const JobsPage = lazy(() => import('../features/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -31,6 +32,7 @@ export function createAppRouter() {
             { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
             { path: 'admin/api-tokens', element: guarded('api_tokens.manage', <ApiTokensPage />) },
             { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+            { path: 'admin/jobs', element: guarded('jobs.read', <JobsPage />) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

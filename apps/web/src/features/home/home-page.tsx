@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import { Avatar, Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd';
-import { AuditOutlined, CheckCircleTwoTone, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckCircleTwoTone,
+  KeyOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { PERMISSIONS, type Permission } from '@carebridge/contracts';
 import { formatDateTime } from '../../app/format';
@@ -17,6 +23,7 @@ const QUICK_LINKS: { path: string; label: MessageKey; icon: ReactNode; permissio
     permission: 'api_tokens.manage',
   },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read' },
 ];
 
 export function HomePage() {
