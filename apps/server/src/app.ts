@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '@carebridge/db';
@@ -13,6 +12,7 @@ import { installErrorHandling } from './platform/http/error-handler';
 import { zodValidatorCompiler } from './platform/http/validation';
 import { registerOpenApi } from './platform/http/openapi';
 import { registerWebApp, webAppBuilt } from './platform/http/web';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 import { newId } from '@carebridge/db';
 import { createAuditService } from './modules/audit/audit.service';
 import * as auditRepo from './modules/audit/audit.repository';
@@ -107,23 +107,7 @@ export async function buildApp(
   const serveWeb = options.serveWeb !== false && webAppBuilt();
   await app.register(permissionCatalogue);
   installErrorHandling(app, { spaFallback: serveWeb });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS as <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: config.session.cookieSecure,
-  });
+  registerSecurityHeaders(app, { hsts: config.session.cookieSecure });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(authenticate, {

@@ -30,6 +30,13 @@ export interface OpenDbOptions {
 // timestamptz and bigint come back as strings by default; dates are parsed by Drizzle itself.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * Handles that may use named (server-side) prepared statements: PostgreSQL servers. PGlite over its socket
+ * loses track of a statement name after any error on the connection, so it gets unnamed statements.
+ */
+const serverDbs = new WeakSet<Db>();
+export const supportsNamedStatements = (db: Db): boolean => serverDbs.has(db);
+
 export async function openDb(options: OpenDbOptions): Promise<Database> {
   if (options.url) return openServerDb(options.url, options);
   return openEmbeddedDb(options.dataDir ?? './data');
@@ -46,7 +53,9 @@ async function openServerDb(url: string, options: OpenDbOptions): Promise<Databa
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   await checkReachable(pool, url);
-  return { kind: 'postgres', db: drizzle(pool, { schema }), pool, connection, close: () => pool.end() };
+  const db = drizzle(pool, { schema });
+  serverDbs.add(db);
+  return { kind: 'postgres', db, pool, connection, close: () => pool.end() };
 }
 
 async function openEmbeddedDb(dataDir: string): Promise<Database> {

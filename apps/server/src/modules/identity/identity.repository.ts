@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { schema, type Db, type DbOrTx } from '@carebridge/db';
+import { schema, supportsNamedStatements, type Db, type DbOrTx } from '@carebridge/db';
 
 const { tenants, users, sessions, apiTokens } = schema;
 export type UserRow = typeof users.$inferSelect;
@@ -67,11 +67,31 @@ export async function insertSession(tx: DbOrTx, row: typeof sessions.$inferInser
 const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
 const prepareSessionLookup = (db: Db) =>
   db
-    .select({ session: sessions, user: users })
+    // Only what authentication needs: never the password hash, and fewer columns to parse per request.
+    .select({
+      session: {
+        id: sessions.id,
+        csrfToken: sessions.csrfToken,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        revokedAt: sessions.revokedAt,
+      },
+      user: {
+        id: users.id,
+        tenantId: users.tenantId,
+        username: users.username,
+        displayName: users.displayName,
+        department: users.department,
+        roles: users.roles,
+        active: users.active,
+        lastLoginAt: users.lastLoginAt,
+        createdAt: users.createdAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare('');
+    .prepare(supportsNamedStatements(db) ? 'cb_session_lookup' : '');
 
 export async function findSessionWithUser(db: Db, tokenHash: string) {
   let lookup = sessionLookups.get(db);

@@ -1,7 +1,13 @@
 import { permissionsOf, type Me, type Role, type User } from '@carebridge/contracts';
 import type { UserRow } from './identity.repository';
 
-export function toUser(row: UserRow): User {
+/** The columns a user's public view needs (the session lookup loads only these). */
+export type UserProfileRow = Pick<
+  UserRow,
+  'id' | 'username' | 'displayName' | 'department' | 'roles' | 'active' | 'lastLoginAt' | 'createdAt'
+>;
+
+export function toUser(row: UserProfileRow): User {
   return {
     id: row.id,
     username: row.username,
@@ -14,4 +20,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export const toMe = (row: UserRow): Me => ({ ...toUser(row), permissions: [...permissionsOf(row.roles)] });
+export const toMe = (row: UserProfileRow): Me => ({
+  ...toUser(row),
+  permissions: [...permissionsOf(row.roles)],
+});
