@@ -1,54 +1,15 @@
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Dropdown, Flex, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
-import {
-  AuditOutlined,
-  DownOutlined,
-  FileTextOutlined,
-  HomeOutlined,
-  KeyOutlined,
-  LockOutlined,
-  LogoutOutlined,
-  ScheduleOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
-import type { Permission } from '@carebridge/contracts';
+import { DownOutlined, HomeOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { logout } from '../api/endpoints';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { useI18n } from './i18n';
-import type { MessageKey } from './messages';
 import { LangSwitch } from './lang-switch';
 import { useCan, useMe } from './session';
 import { BrandMark } from './brand';
-
-interface NavEntry {
-  path: string;
-  label: MessageKey;
-  icon: ReactNode;
-  permission: Permission;
-  external?: boolean;
-}
-
-/** The admin part of the side menu; each entry appears only with its permission. */
-const ADMIN_NAV: NavEntry[] = [
-  { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
-  {
-    path: '/admin/api-tokens',
-    label: 'nav.apiTokens',
-    icon: <KeyOutlined />,
-    permission: 'api_tokens.manage',
-  },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read' },
-  {
-    path: '/api/docs',
-    label: 'nav.apiDocs',
-    icon: <FileTextOutlined />,
-    permission: 'users.manage',
-    external: true,
-  },
-];
+import { ADMIN_NAV } from './navigation';
 
 function useSideMenuItems(): MenuProps['items'] {
   const { t } = useI18n();

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
 import type { Role } from '@carebridge/contracts';
 import { createApiToken, type CreatedApiToken } from '../../api/endpoints';
-import { applyFieldErrors, errorMessage } from '../../api/errors';
 import { useI18n } from '../../app/i18n';
+import { useFormErrors } from '../../app/use-form-errors';
 import { useRoleOptions } from '../users/user-form-modal';
 
 export const API_TOKENS_QUERY_KEY = ['api-tokens'] as const;
@@ -26,27 +25,23 @@ export function CreateApiTokenModal({
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TokenForm>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { showError, clearError, alert } = useFormErrors(form, ['name', 'roles']);
   const roleOptions = useRoleOptions();
 
   const mutation = useMutation({
     mutationFn: (values: TokenForm) => createApiToken(values),
     onSuccess: async (token) => {
       form.resetFields();
-      setFormError(null);
+      clearError();
       onCreated(token);
       await queryClient.invalidateQueries({ queryKey: API_TOKENS_QUERY_KEY });
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ['name', 'roles']);
-      const placed = unplaced.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
-      setFormError(placed ? null : [errorMessage(error, t), ...unplaced].join(' '));
-    },
+    onError: showError,
   });
 
   function close() {
     form.resetFields();
-    setFormError(null);
+    clearError();
     onClose();
   }
 
@@ -61,7 +56,7 @@ export function CreateApiTokenModal({
       confirmLoading={mutation.isPending}
       forceRender
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {alert}
       <Form
         name="apiToken"
         form={form}

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { PASSWORD_MIN_LENGTH } from '@carebridge/contracts';
 import { changePassword } from '../../api/endpoints';
-import { applyFieldErrors, errorMessage } from '../../api/errors';
 import { useI18n } from '../../app/i18n';
+import { useFormErrors } from '../../app/use-form-errors';
 
 interface PasswordForm {
   currentPassword: string;
@@ -18,7 +17,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { showError, clearError, alert } = useFormErrors(form, FIELDS);
 
   const mutation = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
@@ -27,16 +26,12 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       void message.success(t('password.changed'));
       close();
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, FIELDS);
-      const placed = unplaced.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
-      setFormError(placed ? null : [errorMessage(error, t), ...unplaced].join(' '));
-    },
+    onError: showError,
   });
 
   function close() {
     form.resetFields();
-    setFormError(null);
+    clearError();
     onClose();
   }
 
@@ -51,7 +46,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       confirmLoading={mutation.isPending}
       forceRender
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {alert}
       <Form
         form={form}
         layout="vertical"

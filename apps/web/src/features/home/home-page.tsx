@@ -1,30 +1,14 @@
-import type { ReactNode } from 'react';
 import { Avatar, Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd';
-import {
-  AuditOutlined,
-  CheckCircleTwoTone,
-  KeyOutlined,
-  ScheduleOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { CheckCircleTwoTone } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { PERMISSIONS, type Permission } from '@carebridge/contracts';
+import { PERMISSIONS } from '@carebridge/contracts';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { useCan, useMe } from '../../app/session';
+import { ADMIN_NAV } from '../../app/navigation';
 
-const QUICK_LINKS: { path: string; label: MessageKey; icon: ReactNode; permission: Permission }[] = [
-  { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
-  {
-    path: '/admin/api-tokens',
-    label: 'nav.apiTokens',
-    icon: <KeyOutlined />,
-    permission: 'api_tokens.manage',
-  },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read' },
-];
+/** The admin pages, without links that leave the console. */
+const QUICK_LINKS = ADMIN_NAV.filter((entry) => !entry.external);
 
 export function HomePage() {
   const { t, roleLabel } = useI18n();

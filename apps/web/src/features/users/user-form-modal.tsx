@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
+import { App, Form, Input, Modal, Select, Switch } from 'antd';
 import {
   PASSWORD_MIN_LENGTH,
   ROLES,
@@ -9,8 +9,8 @@ import {
   type User,
 } from '@carebridge/contracts';
 import { createUser, updateUser } from '../../api/endpoints';
-import { applyFieldErrors, errorMessage } from '../../api/errors';
 import { useI18n } from '../../app/i18n';
+import { useFormErrors } from '../../app/use-form-errors';
 
 interface UserForm {
   username: string;
@@ -44,7 +44,7 @@ export function UserFormModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UserForm>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { showError, clearError, alert } = useFormErrors(form, FIELDS);
   const roleOptions = useRoleOptions();
 
   useEffect(() => {
@@ -89,15 +89,11 @@ export function UserFormModal({
       await queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY });
       close();
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, FIELDS);
-      const placed = unplaced.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
-      setFormError(placed ? null : [errorMessage(error, t), ...unplaced].join(' '));
-    },
+    onError: showError,
   });
 
   function close() {
-    setFormError(null);
+    clearError();
     onClose();
   }
 
@@ -112,12 +108,12 @@ export function UserFormModal({
       confirmLoading={mutation.isPending}
       forceRender
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {alert}
       <Form
         form={form}
         layout="vertical"
         onFinish={(values) => {
-          setFormError(null);
+          clearError();
           mutation.mutate(values);
         }}
         name="user"
