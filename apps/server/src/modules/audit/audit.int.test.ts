@@ -115,6 +115,16 @@ describe.each(testDbKinds())('audit trail on %s', (kind) => {
     expect(bad.json().error.fields[0].path).toBe('cursor');
   });
 
+  it('records that the trail was searched, and for which patient', async () => {
+    const patientId = '01a20300-0000-7000-8000-000000000001';
+    await t.as(auditor, { method: 'GET', url: `/api/audit-events?patientId=${patientId}` });
+    const res = (
+      await t.as(auditor, { method: 'GET', url: '/api/audit-events?action=audit.searched&limit=5' })
+    ).json();
+    const forPatient = res.items.find((e: { patientId: string | null }) => e.patientId === patientId);
+    expect(forPatient).toMatchObject({ actorName: 'auditor', action: 'audit.searched' });
+  });
+
   it('keeps failed logins with the attempted name', async () => {
     await t.app.inject({
       method: 'POST',

@@ -28,7 +28,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     await docs.register(swaggerUi, {
       routePrefix: '/api/docs',
       uiConfig: { docExpansion: 'list' },
-      staticCSP: true,
+      // The app's own CSP (security-headers.ts) covers these pages; the plugin's would block an inline style.
+      staticCSP: false,
+      transformSpecification: () => openApiWithPermissions(app),
     });
     docs.get('/api/openapi.json', { schema: { hide: true } }, async () => openApiWithPermissions(app));
   });

@@ -50,10 +50,12 @@ describe('every route declares a permission', () => {
     expect(doc.paths['/api/users/{id}']?.patch?.['x-permission']).toBe('users.manage');
   });
 
-  it('serves the browsable API docs', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('swagger');
+  it('serves the browsable API docs from the same annotated document', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger');
+    const spec = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(spec.json().paths['/api/users'].get['x-permission']).toBe('users.read');
   });
 });
 
