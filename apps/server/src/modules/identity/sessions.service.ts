@@ -44,7 +44,11 @@ export interface SessionDeps {
 }
 
 export function createSessionService(d: SessionDeps) {
-  const auditCtx = (origin: RequestOrigin, actor: Actor | null, actorName?: string) => ({
+  const auditCtx = (
+    origin: RequestOrigin,
+    actor: Pick<Actor, 'id' | 'username'> | null,
+    actorName?: string,
+  ) => ({
     tenantId: d.tenantId,
     actor,
     origin,
@@ -110,7 +114,7 @@ export function createSessionService(d: SessionDeps) {
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + d.session.absoluteMs),
       });
-      await d.audit.record(tx, auditCtx(origin, actor as Actor), {
+      await d.audit.record(tx, auditCtx(origin, actor), {
         action: 'auth.login',
         resourceType: 'user',
         resourceId: user.id,
