@@ -44,6 +44,9 @@ async function stopWorker(worker: Worker): Promise<void> {
     worker.once('exit', () => resolve());
   });
   worker.postMessage({ type: 'close' });
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  // Give PGlite up to 10 s to close cleanly; the timer must not keep the process alive once it has.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+  clearTimeout(timer);
   await worker.terminate();
 }
