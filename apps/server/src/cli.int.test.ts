@@ -61,6 +61,13 @@ describe('the carebridge command', () => {
     expect(again.code).toBe(1);
   }, 120_000);
 
+  it('prints the generated admin password when create-admin is the first command on an empty database', async () => {
+    const res = await runCli(['create-admin', '-u', 'it.wu'], { CAREBRIDGE_DATA_DIR: scratch() });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^admin password \(shown once\): \S{16}$/m);
+    expect(res.stdout).toMatch(/^administrator it\.wu created; password \(shown once\): \S{16}$/m);
+  }, 60_000);
+
   it('refuses a second process on the same embedded data directory', async () => {
     const env = { CAREBRIDGE_DATA_DIR: scratch(), CAREBRIDGE_ADMIN_PASSWORD: 'Admin-Pass-2026' };
     const first = await startServerProcess('serve', env);

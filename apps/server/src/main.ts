@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
 import { ROLES } from '@carebridge/contracts';
 import type { Database } from '@carebridge/db';
 import { ConfigError, loadConfig, type Config } from './platform/config';
@@ -47,15 +46,9 @@ program
   .description('create the demo tenant and the demo accounts (one per role) if they are missing')
   .action(() =>
     withDatabase(async (config, database) => {
-      await (await dbModule()).runMigrations(database.pool);
-      const { bootstrapIdentity, seedDemoUsers } = await bootstrapModule();
-      const boot = await bootstrapIdentity(database.db, {
-        adminPassword: config.adminPassword,
-        demo: false,
-        demoPassword: config.demoPassword,
-      });
-      if (boot.generatedAdminPassword) out(`admin password (shown once): ${boot.generatedAdminPassword}`);
-      const created = await seedDemoUsers(database.db, boot.tenantId, config.demoPassword);
+      const tenantId = await prepareDatabase(config, database);
+      const { seedDemoUsers } = await bootstrapModule();
+      const created = await seedDemoUsers(database.db, tenantId, config.demoPassword);
       out(`demo accounts: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
     }),
   );
@@ -68,16 +61,11 @@ program
   .option('-n, --display-name <name>', 'name shown in the console', '系统管理员')
   .action((opts: { username: string; displayName: string }) =>
     withDatabase(async (config, database) => {
-      await (await dbModule()).runMigrations(database.pool);
-      const { bootstrapIdentity } = await bootstrapModule();
+      const tenantId = await prepareDatabase(config, database);
       const { createAdmin } = await import('./modules/identity/create-admin');
-      const boot = await bootstrapIdentity(database.db, {
-        adminPassword: config.adminPassword,
-        demo: false,
-        demoPassword: config.demoPassword,
-      });
-      const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-      await createAdmin(database.db, boot.tenantId, {
+      const { randomSecret } = await import('./platform/auth/secrets');
+      const password = config.adminPassword ?? randomSecret(12);
+      await createAdmin(database.db, tenantId, {
         username: opts.username,
         displayName: opts.displayName,
         password,
@@ -87,6 +75,20 @@ program
       );
     }),
   );
+
+/** Migrations and first-start accounts, as `serve` would do them; a generated admin password is printed once. */
+async function prepareDatabase(config: Config, database: Database): Promise<string> {
+  await (await dbModule()).runMigrations(database.pool);
+  const boot = await (
+    await bootstrapModule()
+  ).bootstrapIdentity(database.db, {
+    adminPassword: config.adminPassword,
+    demo: false,
+    demoPassword: config.demoPassword,
+  });
+  if (boot.generatedAdminPassword) out(`admin password (shown once): ${boot.generatedAdminPassword}`);
+  return boot.tenantId;
+}
 
 async function run(roles: { http: boolean; worker: boolean }) {
   const config = configOrExit();
