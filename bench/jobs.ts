@@ -1,15 +1,14 @@
 // Job queue throughput: 10,000 no-op jobs enqueued, then completed, per library and database.
 // Prints one JSON line per measurement (median of 3 runs). Usage: node --import tsx bench/jobs.ts
-// Env: BENCH_DB=postgres|pglite, BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_JOBS, BENCH_RUNS, BENCH_ONLY=pg-boss|graphile-worker
-import { randomBytes } from 'node:crypto';
+// Env: BENCH_DB=postgres|pglite, BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_JOBS, BENCH_RUNS, BENCH_ONLY=pg-boss|graphile-worker
 import pg from 'pg';
 import pino from 'pino';
 import { Logger, makeWorkerUtils, run, runMigrations } from 'graphile-worker';
 import { openDb, type Database, type DbKind } from '@carebridge/db';
+import { median, scratchPostgres } from './lib';
 import { createJobEngine } from '../apps/server/src/platform/jobs/engine';
 import { platformJobs } from '../apps/server/src/platform/jobs/system-jobs';
 
-const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const jobs = Number(process.env.BENCH_JOBS ?? 10_000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
@@ -31,19 +30,13 @@ async function withDatabase<T>(kind: DbKind, use: (database: Database) => Promis
       await Promise.race([database.close(), new Promise((r) => setTimeout(r, 5_000))]);
     }
   }
-  const name = `cb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDb({ url: url.toString(), poolSize: 10 });
+  const scratch = await scratchPostgres('cb_bench_jobs');
+  const database = await openDb({ url: scratch.url, poolSize: 10 });
   try {
     return await use(database);
   } finally {
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
@@ -149,8 +142,6 @@ async function runGraphile(pgPool: pg.Pool, kind: DbKind, localQueue: boolean): 
   await runner.stop();
   return { enqueuePerSecond: jobs / enqueueSeconds, perSecond: jobs / seconds };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const cases: { library: string; variant: string; run: (d: Database) => Promise<Result> }[] = [
   { library: 'pg-boss', variant: 'engine: fetch/complete batch 50', run: benchPgBoss },

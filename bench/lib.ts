@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startServerProcess } from '../apps/server/src/testing/server-process';
+import { createScratchDatabase } from '../apps/server/src/testing/test-db';
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -17,24 +17,7 @@ export const median = (xs: number[]) => {
 };
 
 /** A database of its own on the local PostgreSQL server, dropped by `drop()`. */
-export async function scratchPostgres(prefix: string) {
-  const name = `${prefix}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export const scratchPostgres = (prefix: string) => createScratchDatabase(ADMIN_URL, prefix);
 
 export const scratchDir = () => mkdtempSync(join(tmpdir(), 'carebridge-bench-'));
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });

@@ -21,18 +21,26 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `cb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = withDatabaseName(adminUrl, name);
-  const database = await openDb({ url, poolSize: 8 });
+  const scratch = await createScratchDatabase(adminUrl, 'cb_test');
+  const database = await openDb({ url: scratch.url, poolSize: 8 });
   await runMigrations(database.pool);
   return {
     ...database,
-    url,
+    url: scratch.url,
     close: async () => {
       await database.close();
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await scratch.drop();
     },
+  };
+}
+
+/** An empty database of its own on the server behind `adminUrl` (tests, benchmarks); `drop()` removes it. */
+export async function createScratchDatabase(adminUrl: string, prefix: string) {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabaseName(adminUrl, name),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
 }
 

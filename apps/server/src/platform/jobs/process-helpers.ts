@@ -1,10 +1,10 @@
 // Test helpers: job worker child processes and a throw-away PostgreSQL cluster.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../testing/server-process';
 
 const workerEntry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
@@ -46,18 +46,6 @@ export async function stopWorker(worker: WorkerProcess | undefined): Promise<voi
   const exited = new Promise((resolve) => worker.child.once('exit', resolve));
   worker.child.kill('SIGKILL');
   await exited;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const pgBin = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
