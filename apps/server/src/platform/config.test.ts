@@ -20,6 +20,12 @@ describe('configuration from the environment', () => {
     expect(c.session.cookieSecure).toBe(true);
   });
 
+  it('keeps the idle timeout within a day (the session purge relies on it)', () => {
+    expect(() => loadConfig({ CAREBRIDGE_SESSION_IDLE_MINUTES: '1441' })).toThrow(
+      /CAREBRIDGE_SESSION_IDLE_MINUTES: must be at most 1440/,
+    );
+  });
+
   it('names every bad variable', () => {
     const message = (() => {
       try {

@@ -29,7 +29,13 @@ const configSchema = z.object({
   /** Password of the demo accounts (one per role); only used in demo mode. */
   CAREBRIDGE_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('carebridge-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CAREBRIDGE_SESSION_IDLE_MINUTES: positiveInt(30),
+  // At most a day: the nightly purge relies on a session unused for a week being over.
+  CAREBRIDGE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440, 'must be at most 1440 (one day)')
+    .default(30),
   CAREBRIDGE_SESSION_ABSOLUTE_HOURS: positiveInt(12),
   CAREBRIDGE_LOGIN_MAX_FAILURES: positiveInt(5),
   CAREBRIDGE_LOCKOUT_MINUTES: positiveInt(15),

@@ -45,7 +45,10 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_tenant_username_uq').on(t.tenantId, sql`lower(${t.username})`)],
 );
 
-/** Server-side sessions: revocable, with idle and absolute expiry. Only a hash of the cookie value is stored. */
+/**
+ * Server-side sessions: revocable, with idle and absolute expiry (decided from created/last-seen times and the
+ * policy in force, never from a stored deadline). Only a hash of the cookie value is stored.
+ */
 export const sessions = pgTable(
   'sessions',
   {
@@ -62,7 +65,6 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true })
       .notNull()
       .default(sql`now()`),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { schema, supportsNamedStatements, type Db, type DbOrTx } from '@carebridge/db';
 
 const { tenants, users, sessions, apiTokens } = schema;
@@ -125,12 +125,12 @@ export async function revokeUserSessions(tx: DbOrTx, userId: string, at: Date, e
     );
 }
 
-export async function deleteSessionsEndedBefore(db: DbOrTx, before: Date) {
-  const result = await db
-    .delete(sessions)
-    .where(
-      sql`${sessions.expiresAt} < ${before.toISOString()}::timestamptz or ${sessions.revokedAt} < ${before.toISOString()}::timestamptz`,
-    );
+/**
+ * Removes sessions nobody has used since `before`. Idle expiry is at most a day (config), so a session
+ * unused for longer than that has ended, whether it expired, timed out or was revoked.
+ */
+export async function deleteSessionsUnusedSince(db: DbOrTx, before: Date) {
+  const result = await db.delete(sessions).where(lt(sessions.lastSeenAt, before));
   return result.rowCount ?? 0;
 }
 

@@ -112,7 +112,6 @@ export function createSessionService(d: SessionDeps) {
         userAgent: origin.userAgent?.slice(0, 512) ?? null,
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + d.session.absoluteMs),
       });
       await d.audit.record(tx, auditCtx(origin, actor), {
         action: 'auth.login',
@@ -206,10 +205,9 @@ export function createSessionService(d: SessionDeps) {
   }
 
   async function me(actor: Actor) {
-    if (actor.profile) return actor.profile;
-    const user = await d.repo.findUserById(d.db, actor.tenantId, actor.id);
-    if (!user) throw new AppError('not_found');
-    return toMe(user);
+    // Cookie sessions carry the profile loaded with the session; API tokens are not staff members.
+    if (!actor.profile) throw new AppError('not_found');
+    return actor.profile;
   }
 
   return { login, logout, fromSessionToken, fromApiToken, changePassword, me };
