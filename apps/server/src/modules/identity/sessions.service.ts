@@ -131,6 +131,7 @@ export function createSessionService(d: SessionDeps) {
     const now = d.clock.now();
     if (!user.active || sessionState(session, d.session, now) !== 'active') return 'expired';
     if (shouldRecordActivity(session.lastSeenAt, now)) await d.repo.touchSession(d.db, session.id, now);
+    const permissions = permissionsOf(user.roles);
     return {
       kind: 'user',
       id: user.id,
@@ -138,10 +139,10 @@ export function createSessionService(d: SessionDeps) {
       username: user.username,
       displayName: user.displayName,
       roles: user.roles as Role[],
-      permissions: permissionsOf(user.roles),
+      permissions,
       sessionId: session.id,
       csrfToken: session.csrfToken,
-      profile: toMe(user),
+      profile: toMe(user, permissions),
     };
   }
 

@@ -20,7 +20,7 @@ export function toUser(row: UserProfileRow): User {
   };
 }
 
-export const toMe = (row: UserProfileRow): Me => ({
+export const toMe = (row: UserProfileRow, permissions = permissionsOf(row.roles)): Me => ({
   ...toUser(row),
-  permissions: [...permissionsOf(row.roles)],
+  permissions: [...permissions],
 });
