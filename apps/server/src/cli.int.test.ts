@@ -92,8 +92,6 @@ describe('the carebridge command', () => {
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the carebridge command on PostgreSQL', () => {
   it('serves with demo data off by default and creates the admin from CAREBRIDGE_ADMIN_PASSWORD', async () => {
-    const database = await createTestDatabase('postgres');
-    await database.close().catch(() => {});
     const fresh = await createTestDatabase('postgres');
     try {
       const server = await startServerProcess('serve', {

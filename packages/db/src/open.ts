@@ -55,7 +55,7 @@ async function openServerDb(url: string, options: OpenDbOptions): Promise<Databa
   await checkReachable(pool, url);
   const db = drizzle(pool, { schema });
   serverDbs.add(db);
-  return { kind: 'postgres', db, pool, connection, close: () => pool.end() };
+  return { kind: 'postgres', db, pool, connection, close: () => endPool(pool) };
 }
 
 async function openEmbeddedDb(dataDir: string): Promise<Database> {
@@ -77,11 +77,17 @@ async function openEmbeddedDb(dataDir: string): Promise<Database> {
     pool,
     connection,
     close: async () => {
-      await pool.end();
-      await server.stop();
+      try {
+        await endPool(pool);
+      } finally {
+        await server.stop();
+      }
     },
   };
 }
+
+/** Idempotent: closing twice (or after the pool was ended elsewhere) is not an error. */
+const endPool = (pool: pg.Pool): Promise<void> => (pool.ended ? Promise.resolve() : pool.end());
 
 async function checkReachable(pool: pg.Pool, url: string): Promise<void> {
   try {

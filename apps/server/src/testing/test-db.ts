@@ -28,8 +28,11 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
     ...database,
     url: scratch.url,
     close: async () => {
-      await database.close();
-      await scratch.drop();
+      try {
+        await database.close();
+      } finally {
+        await scratch.drop();
+      }
     },
   };
 }

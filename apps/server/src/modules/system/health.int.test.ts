@@ -15,7 +15,7 @@ describe.each(testDbKinds())('health on %s', (kind) => {
       expect(down.json().error.code).toBe('database_unavailable');
     } finally {
       await t.app.close();
-      await t.database.close().catch(() => {});
+      await t.database.close();
     }
   });
 });
