@@ -1,0 +1,2 @@
+export * from './id-card';
+export * from './phone';
