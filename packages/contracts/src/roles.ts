@@ -40,23 +40,43 @@ export const PERMISSIONS = [
   'audit.read',
   'jobs.read',
   'jobs.manage',
+  'patients.read', // the 360° record: demographics (masked), visits, results, medications, charges
+  'patients.write',
+  'patients.unmask', // see a full phone or ID-card number, with a reason; audited
+  'patients.export', // PIPL art. 45: hand a patient everything held about them
+  'patients.erase', // PIPL art. 47: anonymise on request
+  'organisation.read', // departments and practitioners
+  'organisation.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** A route is either protected by one permission or explicitly public. */
 export type RoutePermission = Permission | 'public';
 
-const ALL_STAFF: Permission[] = ['session.self'];
+const ALL_STAFF: Permission[] = ['session.self', 'organisation.read'];
+// Those who serve individual patients. Marketing, analysts and leadership work on aggregates and
+// segments, and IT administers accounts: none of them open individual records (minimum necessary).
+const CARE_TEAM: Permission[] = [...ALL_STAFF, 'patients.read', 'patients.write', 'patients.unmask'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...ALL_STAFF, 'users.read', 'users.manage', 'api_tokens.manage', 'jobs.read', 'jobs.manage'],
-  service_agent: ALL_STAFF,
-  health_manager: ALL_STAFF,
-  doctor: ALL_STAFF,
-  nurse: ALL_STAFF,
+  admin: [
+    ...ALL_STAFF,
+    'users.read',
+    'users.manage',
+    'api_tokens.manage',
+    'jobs.read',
+    'jobs.manage',
+    'organisation.manage',
+  ],
+  service_agent: [...CARE_TEAM, 'patients.export'],
+  health_manager: CARE_TEAM,
+  doctor: CARE_TEAM,
+  // Nurses call patients about their care but work from masked numbers; the dialler unmasks (later issue).
+  nurse: [...ALL_STAFF, 'patients.read', 'patients.write'],
   marketing: ALL_STAFF,
-  account_manager: ALL_STAFF,
+  account_manager: [...ALL_STAFF, 'patients.read'],
   analyst: [...ALL_STAFF, 'jobs.read'],
-  quality_officer: ALL_STAFF,
+  // The privacy officer's desk: requests to see or erase one's data are handled and evidenced here.
+  quality_officer: [...ALL_STAFF, 'patients.read', 'patients.export', 'patients.erase'],
   // Separation of duties: the auditor reads the trail; the admin who manages accounts does not.
   auditor: [...ALL_STAFF, 'audit.read', 'users.read'],
   leadership: [...ALL_STAFF, 'users.read'],
