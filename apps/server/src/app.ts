@@ -28,6 +28,21 @@ import { healthRoutes } from './modules/system/health.routes';
 import { jobsRoutes } from './modules/system/jobs.routes';
 import type { JobEngine } from './platform/jobs';
 import { originOf } from './platform/http/origin';
+import { resolveDataKey } from './platform/crypto/data-key';
+import { createPersonalDataCipher, type PersonalDataCipher } from './platform/crypto/personal-data';
+import * as patientsRepo from './modules/patients/patients.repository';
+import * as patientSearchRepo from './modules/patients/patient-search.repository';
+import { createPatientsService } from './modules/patients/patients.service';
+import { createPatientSearchService } from './modules/patients/patient-search.service';
+import { createPatientPrivacyService } from './modules/patients/patient-privacy.service';
+import { patientsRoutes } from './modules/patients/patients.routes';
+import * as clinicalRepo from './modules/clinical/clinical.repository';
+import * as timelineRepo from './modules/clinical/timeline.repository';
+import { createClinicalService } from './modules/clinical/clinical.service';
+import { clinicalRoutes } from './modules/clinical/clinical.routes';
+import * as organisationRepo from './modules/organisation/organisation.repository';
+import { createOrganisationService } from './modules/organisation/organisation.service';
+import { organisationRoutes } from './modules/organisation/organisation.routes';
 
 export interface AppDeps {
   config: Config;
@@ -38,6 +53,12 @@ export interface AppDeps {
   sessions: ReturnType<typeof createSessionService>;
   users: ReturnType<typeof createUsersService>;
   apiTokens: ReturnType<typeof createApiTokensService>;
+  cipher: PersonalDataCipher;
+  patients: ReturnType<typeof createPatientsService>;
+  patientSearch: ReturnType<typeof createPatientSearchService>;
+  patientPrivacy: ReturnType<typeof createPatientPrivacyService>;
+  clinical: ReturnType<typeof createClinicalService>;
+  organisation: ReturnType<typeof createOrganisationService>;
   /** The job engine, to enqueue work (null when a test builds the app without one). */
   jobs: JobEngine | null;
 }
@@ -52,6 +73,8 @@ export function createAppDeps(
 ): AppDeps {
   const db = database.db;
   const audit = createAuditService({ ...auditRepo, clock });
+  const users = createUsersService({ db, repo: identityRepo, audit, clock });
+  const cipher = createPersonalDataCipher(resolveDataKey(config));
   return {
     config,
     database,
@@ -68,8 +91,53 @@ export function createAppDeps(
       login: config.login,
       tenantId,
     }),
-    users: createUsersService({ db, repo: identityRepo, audit, clock }),
+    users,
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
+    ...createPatientDomain({ db, audit, clock, timeZone: config.timeZone, users, cipher }),
+  };
+}
+
+/** Patients, their clinical record and the hospital's organisation: one wiring, shared by server and tests. */
+function createPatientDomain(d: {
+  db: Database['db'];
+  audit: ReturnType<typeof createAuditService>;
+  clock: Clock;
+  timeZone: string;
+  users: ReturnType<typeof createUsersService>;
+  cipher: PersonalDataCipher;
+}) {
+  const { db, audit, clock, timeZone, cipher } = d;
+  const clinical = createClinicalService({
+    db,
+    repo: clinicalRepo,
+    timeline: timelineRepo,
+    audit,
+    clock,
+    timeZone,
+    findPatient: (tx, tenantId, id) => patientsRepo.findPatient(tx, tenantId, id),
+  });
+  return {
+    cipher,
+    clinical,
+    patients: createPatientsService({
+      db,
+      repo: patientsRepo,
+      audit,
+      staff: d.users,
+      cipher,
+      clock,
+      timeZone,
+    }),
+    patientSearch: createPatientSearchService({
+      db,
+      repo: patientSearchRepo,
+      audit,
+      cipher,
+      clock,
+      timeZone,
+    }),
+    patientPrivacy: createPatientPrivacyService({ db, repo: patientsRepo, clinical, audit, cipher, clock }),
+    organisation: createOrganisationService({ db, repo: organisationRepo, audit, clock }),
   };
 }
 
@@ -77,11 +145,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(
   deps: AppDeps,
-  options: { logger?: boolean; serveWeb?: boolean } = {},
+  options: { logger?: boolean; serveWeb?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...(loggerOptions(config.logLevel) as object),
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -128,7 +202,17 @@ export async function buildApp(
   });
   await registerOpenApi(app);
 
-  for (const routes of [healthRoutes, authRoutes, usersRoutes, apiTokensRoutes, auditRoutes, jobsRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    usersRoutes,
+    apiTokensRoutes,
+    auditRoutes,
+    jobsRoutes,
+    patientsRoutes,
+    clinicalRoutes,
+    organisationRoutes,
+  ]) {
     await app.register(routes, { deps });
   }
   if (serveWeb) await registerWebApp(app);

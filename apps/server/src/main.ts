@@ -76,6 +76,14 @@ program
     }),
   );
 
+program
+  .command('keygen')
+  .description('print a new personal-data key for CAREBRIDGE_DATA_KEY (keep it in your secret store)')
+  .action(async () => {
+    const { generateDataKey } = await import('./platform/crypto/personal-data');
+    out(generateDataKey());
+  });
+
 /** Migrations and first-start accounts, as `serve` would do them; a generated admin password is printed once. */
 async function prepareDatabase(config: Config, database: Database): Promise<string> {
   await (await dbModule()).runMigrations(database.pool);

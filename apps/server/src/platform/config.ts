@@ -50,6 +50,12 @@ const configSchema = z.object({
     .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'unknown time zone')
     .default('Asia/Shanghai'),
   CAREBRIDGE_DB_POOL_SIZE: positiveInt(10),
+  /** Master key for ID-card and phone encryption: 32 random bytes, base64 (`carebridge keygen`). */
+  CAREBRIDGE_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64 encoded')
+    .transform((v) => Buffer.from(v, 'base64'))
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -69,6 +75,8 @@ export interface Config {
   trustProxy: boolean;
   timeZone: string;
   dbPoolSize: number;
+  /** Unset: embedded mode keeps a generated key in the data directory; PostgreSQL mode refuses to start. */
+  dataKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.CAREBRIDGE_TRUST_PROXY,
     timeZone: c.CAREBRIDGE_TIME_ZONE,
     dbPoolSize: c.CAREBRIDGE_DB_POOL_SIZE,
+    dataKey: c.CAREBRIDGE_DATA_KEY,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '@carebridge/contracts';
+import { PATIENT_FIELD_MESSAGES, type ErrorCode } from '@carebridge/contracts';
 
 export type Lang = 'zh' | 'en';
 
@@ -68,6 +68,7 @@ export const FIELD_MESSAGES: Catalogue = {
     en: 'You cannot disable yourself or remove your own admin role',
   },
   unknown_cursor: { zh: '分页游标无效', en: 'Invalid paging cursor' },
+  ...PATIENT_FIELD_MESSAGES,
 };
 
 export function fieldMessage(key: string, lang: Lang): string {

@@ -101,5 +101,6 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
       ([k]) => !k.startsWith('CAREBRIDGE_') && k !== 'DATABASE_URL' && k !== 'PORT' && k !== 'HOST',
     ),
   );
-  return { ...base, ...env };
+  // A fixed key so that a child on PostgreSQL starts (production must bring its own).
+  return { ...base, CAREBRIDGE_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), ...env };
 }

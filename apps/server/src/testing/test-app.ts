@@ -11,6 +11,8 @@ import { allJobs } from '../platform/jobs/catalogue';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2026';
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
+/** A fixed, test-only personal-data key (32 bytes, base64): tests may decrypt what they wrote. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface Session {
   cookie: string;
@@ -35,6 +37,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Runs before the app is ready: the place to add a test-only route. */
   beforeReady?: (app: FastifyInstance) => void;
+  /** Capture the server's log (at LOG_LEVEL, default silent) instead of discarding it. */
+  logStream?: NodeJS.WritableStream;
   /** Start a job engine (enqueue only; no worker) so the jobs routes exist. */
   jobs?: boolean;
 }
@@ -47,6 +51,7 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}):
     CAREBRIDGE_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: 'silent',
     CAREBRIDGE_LOGIN_RATE_PER_MINUTE: '10000',
+    CAREBRIDGE_DATA_KEY: TEST_DATA_KEY,
     ...env,
   });
   const boot = await bootstrapIdentity(database.db, {
@@ -59,7 +64,11 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}):
     ? await createJobEngine({ database, jobs: allJobs, logger: pino({ level: 'silent' }), clock })
     : null;
   const deps = createAppDeps(config, database, clock, boot.tenantId, jobs);
-  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  const app = await buildApp(deps, {
+    logger: options.logStream ? true : false,
+    serveWeb: false,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   beforeReady(app);
   await app.ready();
 

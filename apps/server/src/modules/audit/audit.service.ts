@@ -2,7 +2,7 @@ import type { DbOrTx } from '@carebridge/db';
 import type { AuditEvent, AuditSearchQuery } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { Clock } from '../../platform/clock';
-import { AppError } from '../../platform/errors';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { AuditRow, insertAuditEvent, searchAuditEvents } from './audit.repository';
 
 export interface AuditEntry {
@@ -57,14 +57,15 @@ export function createAuditService(deps: {
         action: q.action,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
-        before: q.cursor ? decodeCursor(q.cursor) : undefined,
+        before: q.cursor ? auditPosition(q.cursor) : undefined,
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {
         items: page.map(toAuditEvent),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+        nextCursor:
+          rows.length > q.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
       };
     },
   };
@@ -88,16 +89,14 @@ function toAuditEvent(r: AuditRow): AuditEvent {
   };
 }
 
-const encodeCursor = (r: AuditRow) =>
-  Buffer.from(JSON.stringify([r.occurredAt.toISOString(), r.id])).toString('base64url');
+const isAuditPosition = (v: unknown): v is [string, string] =>
+  Array.isArray(v) &&
+  v.length === 2 &&
+  typeof v[0] === 'string' &&
+  !Number.isNaN(Date.parse(v[0])) &&
+  typeof v[1] === 'string';
 
-function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const occurredAt = new Date(at);
-    if (Number.isNaN(occurredAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { occurredAt, id };
-  } catch {
-    throw new AppError('validation_failed', [{ path: 'cursor', message: 'unknown_cursor' }]);
-  }
+function auditPosition(cursor: string) {
+  const [at, id] = decodeCursor(cursor, 'cursor', isAuditPosition);
+  return { occurredAt: new Date(at), id };
 }

@@ -87,6 +87,12 @@ export function createUsersService(d: {
     });
   }
 
-  return { list, create, update };
+  /** Other modules name staff (a patient's health manager) through this, never through the users table. */
+  async function staffMember(tenantId: string, id: string) {
+    const row = await d.repo.findUserById(d.db, tenantId, id);
+    return row ? { id: row.id, displayName: row.displayName, roles: row.roles, active: row.active } : null;
+  }
+
+  return { list, create, update, staffMember };
 }
 export type UsersService = ReturnType<typeof createUsersService>;

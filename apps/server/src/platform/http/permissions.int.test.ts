@@ -59,6 +59,8 @@ describe('every route declares a permission', () => {
   });
 });
 
+const NO_SUCH_ID = '00000000-0000-7000-8000-000000000000';
+
 /** One representative call per permission; the matrix says who may make it. */
 const PROBES: Record<Permission, { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }> = {
   'session.self': { method: 'GET', url: '/api/auth/me' },
@@ -72,6 +74,21 @@ const PROBES: Record<Permission, { method: 'GET' | 'POST' | 'PATCH'; url: string
   'audit.read': { method: 'GET', url: '/api/audit-events' },
   'jobs.read': { method: 'GET', url: '/api/jobs' },
   'jobs.manage': { method: 'POST', url: '/api/jobs/system.noop', payload: {} },
+  'patients.read': { method: 'GET', url: '/api/patients' },
+  'patients.write': { method: 'POST', url: '/api/patients', payload: {} },
+  'patients.unmask': {
+    method: 'POST',
+    url: `/api/patients/${NO_SUCH_ID}/unmask`,
+    payload: { fields: ['phone'], reason: '回访核对' },
+  },
+  'patients.export': { method: 'GET', url: `/api/patients/${NO_SUCH_ID}/export?reason=x1` },
+  'patients.erase': {
+    method: 'POST',
+    url: `/api/patients/${NO_SUCH_ID}/erase`,
+    payload: { reason: '本人申请', confirmName: '某' },
+  },
+  'organisation.read': { method: 'GET', url: '/api/departments' },
+  'organisation.manage': { method: 'POST', url: '/api/departments', payload: {} },
 };
 
 describe('role matrix', () => {

@@ -1,0 +1,101 @@
+import { nameSearchKeys } from '@carebridge/domain';
+import type { CreatePatientRequest, UpdatePatientRequest } from '@carebridge/contracts';
+import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
+import type { NewPatientRow } from './patients.repository';
+import { protectPhone } from './personal-identifiers';
+
+type Input = CreatePatientRequest | UpdatePatientRequest;
+
+/** The patient columns an input sets; fields the input leaves out are left out here too (PATCH). */
+export function patientColumns(input: Input): Partial<NewPatientRow> {
+  const out: Partial<NewPatientRow> = {};
+  const set = <K extends keyof NewPatientRow>(key: K, value: NewPatientRow[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  if (input.name !== undefined) {
+    const keys = nameSearchKeys(input.name);
+    out.name = input.name;
+    out.namePinyin = keys.pinyin;
+    out.nameInitials = keys.initials;
+  }
+  set('gender', input.gender);
+  set('birthDate', input.birthDate);
+  set('email', input.email);
+  if (input.address) {
+    set('province', input.address.province);
+    set('city', input.address.city);
+    set('district', input.address.district);
+    set('addressDetail', input.address.detail);
+  }
+  set('nativePlace', input.nativePlace);
+  set('education', input.education);
+  set('maritalStatus', input.maritalStatus);
+  set('occupation', input.occupation);
+  set('position', input.position);
+  set('employer', input.employer);
+  set('economicStatus', input.economicStatus);
+  set('hobbies', input.hobbies);
+  set('personalityNotes', input.personalityNotes);
+  set('consumptionHabits', input.consumptionHabits);
+  set('preferredChannel', input.preferredChannel);
+  set('preferredLanguage', input.preferredLanguage);
+  set('specialDays', input.specialDays);
+  set('tags', input.tags ? [...new Set(input.tags)] : undefined);
+  set('vip', input.vip);
+  set('healthManagerId', input.healthManagerId);
+  set('deceased', input.deceased);
+  set('deceasedAt', input.deceasedAt);
+  return out;
+}
+
+type Ctx = { tenantId: string; patientId: string; now: Date; cipher: PersonalDataCipher };
+
+export function phoneRows(c: Ctx, phones: NonNullable<Input['phones']>) {
+  // The first phone is primary unless another one is marked.
+  const primary = Math.max(
+    0,
+    phones.findIndex((p) => p.primary),
+  );
+  return phones.map((p, i) => ({
+    tenantId: c.tenantId,
+    patientId: c.patientId,
+    kind: p.kind,
+    isPrimary: i === primary,
+    ...protectPhone(c.cipher, p.number, p.kind, `phones.${i}.number`),
+  }));
+}
+
+export function identifierRows(c: Ctx, ids: NonNullable<Input['identifiers']>) {
+  return ids.map((i) => ({ tenantId: c.tenantId, patientId: c.patientId, ...i }));
+}
+
+export function contactRows(c: Ctx, contacts: NonNullable<Input['contacts']>) {
+  return contacts.map((ct, i) => {
+    const phone = ct.phone ? protectPhone(c.cipher, ct.phone, 'other', `contacts.${i}.phone`) : null;
+    return {
+      tenantId: c.tenantId,
+      patientId: c.patientId,
+      relation: ct.relation,
+      name: ct.name,
+      phoneCipher: phone?.cipher ?? null,
+      phoneHash: phone?.hash ?? null,
+      phoneMasked: phone?.masked ?? null,
+      emergency: ct.emergency,
+      note: ct.note ?? null,
+    };
+  });
+}
+
+export function consentRows(c: Ctx, consents: NonNullable<Input['consents']>) {
+  return consents.map((x) => ({
+    tenantId: c.tenantId,
+    patientId: c.patientId,
+    purpose: x.purpose,
+    channel: x.channel,
+    granted: x.granted,
+    grantedAt: x.granted ? c.now : null,
+    withdrawnAt: x.granted ? null : c.now,
+    source: x.source,
+    updatedAt: c.now,
+  }));
+}
