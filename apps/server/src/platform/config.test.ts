@@ -26,6 +26,14 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('takes a 32-byte base64 data key and refuses anything else', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(loadConfig({ CAREBRIDGE_DATA_KEY: key }).dataKey).toEqual(Buffer.alloc(32, 1));
+    expect(() => loadConfig({ CAREBRIDGE_DATA_KEY: 'c2hvcnQ=' })).toThrow(
+      /CAREBRIDGE_DATA_KEY: must be 32 random bytes, base64 encoded/,
+    );
+  });
+
   it('names every bad variable', () => {
     const message = (() => {
       try {
