@@ -81,3 +81,12 @@ export const createApiTokenRequest = z.strictObject({
 /** The secret is in this response only; the server keeps a hash. */
 export const createApiTokenResponse = apiTokenSchema.extend({ token: z.string() });
 export const apiTokenListResponse = z.object({ items: z.array(apiTokenSchema) });
+
+/** Colleagues by role, for pickers (e.g. a patient's health manager): names only, no account details. */
+export const staffQuery = z.strictObject({ role: roleSchema.optional() });
+export const staffMemberSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  department: z.string().nullable(),
+});
+export const staffListResponse = z.object({ items: z.array(staffMemberSchema) });

@@ -24,6 +24,15 @@ export const PATIENT_FIELD_MESSAGES: Record<string, { zh: string; en: string }> 
   },
   phone_format: { zh: '电话号码格式不正确', en: 'The phone number is not in a valid format' },
   phone_range: { zh: '不是有效的中国大陆手机号段', en: 'Not a valid mainland China mobile number' },
+  phone_required: { zh: '请填写电话号码', en: 'Enter the phone number' },
+  unknown_phone: {
+    zh: '该电话已不存在，请刷新后重试',
+    en: 'This phone no longer exists; reload and try again',
+  },
+  unknown_contact: {
+    zh: '该联系人已不存在，请刷新后重试',
+    en: 'This contact no longer exists; reload and try again',
+  },
   phone_duplicate: { zh: '电话号码重复', en: 'The same phone number is listed twice' },
   one_primary_phone: { zh: '只能有一个主要电话', en: 'Only one phone can be the primary one' },
   date_format: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },

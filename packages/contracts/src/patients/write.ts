@@ -14,13 +14,22 @@ import {
   PHONE_KINDS,
 } from './vocabulary';
 
+/**
+ * A phone in an update either brings a number, or names a stored phone by `id` to keep its number (which
+ * the editor only ever saw masked) while changing its kind or primary mark.
+ */
 export const phoneInput = z
   .strictObject({
-    number: z.string().trim().min(1),
+    id: z.uuid().optional(),
+    number: z.string().trim().min(1).optional(),
     kind: z.enum(PHONE_KINDS).default('mobile'),
     primary: z.boolean().default(false),
   })
   .superRefine((p, ctx) => {
+    if (p.number === undefined) {
+      if (!p.id) ctx.addIssue({ code: 'custom', path: ['number'], message: 'phone_required' });
+      return;
+    }
     const parsed = p.kind === 'mobile' ? parseMobile(p.number) : parsePhone(p.number);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['number'], message: `phone_${parsed.problem}` });
   });
@@ -33,6 +42,8 @@ export const identifierInput = z.strictObject({
 });
 
 export const contactInput = z.strictObject({
+  /** A stored contact: with `phone` left out, its (masked) number is kept. */
+  id: z.uuid().optional(),
   relation: z.enum(CONTACT_RELATIONS),
   name: personName,
   phone: phoneNumber(false).nullable().optional(),
@@ -100,7 +111,7 @@ function crossFieldIssues(p: {
   idCard?: string | null;
   birthDate?: string | null;
   gender?: string;
-  phones?: { number: string; kind: string; primary: boolean }[];
+  phones?: { number?: string | undefined; kind: string; primary: boolean }[];
   identifiers?: { system: string; value: string }[];
   consents?: { purpose: string; channel: string }[];
 }): Issue[] {
@@ -113,11 +124,12 @@ function crossFieldIssues(p: {
       issues.push({ path: ['gender'], message: 'id_card_gender_mismatch' });
   }
   const phoneKeys = (p.phones ?? []).map((ph) => {
+    if (ph.number === undefined) return undefined;
     const parsed = ph.kind === 'mobile' ? parseMobile(ph.number) : parsePhone(ph.number);
     return parsed.ok ? parsed.value : ph.number;
   });
   phoneKeys.forEach((k, i) => {
-    if (phoneKeys.indexOf(k) !== i)
+    if (k !== undefined && phoneKeys.indexOf(k) !== i)
       issues.push({ path: ['phones', i, 'number'], message: 'phone_duplicate' });
   });
   (p.phones ?? []).forEach((ph, i, all) => {

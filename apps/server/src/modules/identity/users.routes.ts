@@ -5,6 +5,8 @@ import {
   idParams,
   userListResponse,
   userSchema,
+  staffQuery,
+  staffListResponse,
 } from '@carebridge/contracts';
 import type { AppDeps } from '../../app';
 import { originOf } from '../../platform/http/origin';
@@ -20,6 +22,20 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: { tags, summary: 'List staff accounts', response: { 200: userListResponse } },
     },
     async (req) => ({ items: await users.list(req.actor!) }),
+  );
+
+  app.get(
+    '/api/staff',
+    {
+      config: { permission: 'organisation.read' },
+      schema: {
+        tags,
+        summary: 'Active colleagues, optionally of one role (names only), for pickers',
+        querystring: staffQuery,
+        response: { 200: staffListResponse },
+      },
+    },
+    async (req) => ({ items: await users.directory(req.actor!.tenantId, req.query.role) }),
   );
 
   app.post(

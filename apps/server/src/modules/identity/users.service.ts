@@ -93,6 +93,13 @@ export function createUsersService(d: {
     return row ? { id: row.id, displayName: row.displayName, roles: row.roles, active: row.active } : null;
   }
 
-  return { list, create, update, staffMember };
+  /** Active colleagues, optionally of one role: what a picker needs and nothing more. */
+  async function directory(tenantId: string, role?: string) {
+    return (await d.repo.listUsers(d.db, tenantId))
+      .filter((u) => u.active && (!role || u.roles.includes(role)))
+      .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department }));
+  }
+
+  return { list, create, update, staffMember, directory };
 }
 export type UsersService = ReturnType<typeof createUsersService>;

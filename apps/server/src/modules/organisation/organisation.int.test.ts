@@ -47,6 +47,15 @@ describe.each(testDbKinds())('departments and practitioners on %s', (kind) => {
     ).toBe(403);
   });
 
+  it('names active colleagues of a role for pickers, to any staff member', async () => {
+    const res = await t.as(doctor, { method: 'GET', url: '/api/staff?role=health_manager' });
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { displayName: string }[] }>().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(Object.keys(items[0]!).sort()).toEqual(['department', 'displayName', 'id']);
+    expect((await t.as(doctor, { method: 'GET', url: '/api/staff?role=king' })).statusCode).toBe(400);
+  });
+
   it('lists practitioners by department and name, with clinic hours', async () => {
     const dept = (
       await post('/api/departments', { code: 'NFM', name: '内分泌科', kind: 'clinical' })

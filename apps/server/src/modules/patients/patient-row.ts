@@ -1,7 +1,8 @@
 import { nameSearchKeys } from '@carebridge/domain';
 import type { CreatePatientRequest, UpdatePatientRequest } from '@carebridge/contracts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
-import type { NewPatientRow } from './patients.repository';
+import { AppError } from '../../platform/errors';
+import type { ContactRow, NewPatientRow, PhoneRow } from './patients.repository';
 import { protectPhone } from './personal-identifiers';
 
 type Input = CreatePatientRequest | UpdatePatientRequest;
@@ -50,28 +51,57 @@ export function patientColumns(input: Input): Partial<NewPatientRow> {
 
 type Ctx = { tenantId: string; patientId: string; now: Date; cipher: PersonalDataCipher };
 
-export function phoneRows(c: Ctx, phones: NonNullable<Input['phones']>) {
+/** The stored number of a phone named by id: the editor saw it masked and kept it. */
+function keptNumber<T>(stored: T[], id: string | undefined, path: string, message: string): T {
+  const found = stored.find((s) => (s as { id: string }).id === id);
+  if (!found) throw new AppError('validation_failed', [{ path, message }]);
+  return found;
+}
+
+export function phoneRows(c: Ctx, phones: NonNullable<Input['phones']>, stored: PhoneRow[]) {
   // The first phone is primary unless another one is marked.
   const primary = Math.max(
     0,
     phones.findIndex((p) => p.primary),
   );
-  return phones.map((p, i) => ({
-    tenantId: c.tenantId,
-    patientId: c.patientId,
-    kind: p.kind,
-    isPrimary: i === primary,
-    ...protectPhone(c.cipher, p.number, p.kind, `phones.${i}.number`),
-  }));
+  const rows = phones.map((p, i) => {
+    const number =
+      p.number !== undefined
+        ? protectPhone(c.cipher, p.number, p.kind, `phones.${i}.number`)
+        : pick(keptNumber(stored, p.id, `phones.${i}.id`, 'unknown_phone'));
+    return {
+      tenantId: c.tenantId,
+      patientId: c.patientId,
+      kind: p.kind,
+      isPrimary: i === primary,
+      ...number,
+    };
+  });
+  rows.forEach((r, i) => {
+    if (rows.findIndex((x) => x.hash === r.hash) !== i)
+      throw new AppError('validation_failed', [{ path: `phones.${i}.number`, message: 'phone_duplicate' }]);
+  });
+  return rows;
 }
+
+const pick = (p: PhoneRow) => ({ cipher: p.cipher, hash: p.hash, last4: p.last4, masked: p.masked });
 
 export function identifierRows(c: Ctx, ids: NonNullable<Input['identifiers']>) {
   return ids.map((i) => ({ tenantId: c.tenantId, patientId: c.patientId, ...i }));
 }
 
-export function contactRows(c: Ctx, contacts: NonNullable<Input['contacts']>) {
+export function contactRows(c: Ctx, contacts: NonNullable<Input['contacts']>, stored: ContactRow[]) {
   return contacts.map((ct, i) => {
-    const phone = ct.phone ? protectPhone(c.cipher, ct.phone, 'other', `contacts.${i}.phone`) : null;
+    const kept =
+      ct.id !== undefined ? keptNumber(stored, ct.id, `contacts.${i}.id`, 'unknown_contact') : undefined;
+    const phone =
+      ct.phone === undefined && kept
+        ? kept.phoneCipher && kept.phoneHash && kept.phoneMasked
+          ? { cipher: kept.phoneCipher, hash: kept.phoneHash, masked: kept.phoneMasked }
+          : null
+        : ct.phone
+          ? protectPhone(c.cipher, ct.phone, 'other', `contacts.${i}.phone`)
+          : null;
     return {
       tenantId: c.tenantId,
       patientId: c.patientId,

@@ -134,6 +134,57 @@ describe.each(testDbKinds())('patient record on %s', (kind) => {
     expect(stale.json().error.fields[0].path).toBe('version');
   });
 
+  it('keeps stored phones and contact numbers named by id, which the editor saw only masked', async () => {
+    const first = uniqueMobile();
+    const contactPhone = uniqueMobile();
+    const p = (
+      await create({
+        name: '冯二',
+        gender: 'female',
+        phones: [{ number: first, kind: 'mobile' }],
+        contacts: [{ relation: 'spouse', name: '冯大', phone: contactPhone }],
+      })
+    ).json<Patient>();
+    const second = uniqueMobile();
+    const res = await t.as(agent, {
+      method: 'PATCH',
+      url: `/api/patients/${p.id}`,
+      payload: {
+        phones: [
+          { number: second, kind: 'mobile', primary: true },
+          { id: p.phones[0]!.id, kind: 'work' },
+        ],
+        contacts: [{ id: p.contacts[0]!.id, relation: 'spouse', name: '冯大', emergency: true }],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const unmasked = await t.as(agent, {
+      method: 'POST',
+      url: `/api/patients/${p.id}/unmask`,
+      payload: { fields: ['phone'], reason: '核对' },
+    });
+    expect(
+      unmasked.json().phones.map((x: { number: string; kind: string }) => `${x.kind}:${x.number}`),
+    ).toEqual([`mobile:${second}`, `work:${first}`]);
+    expect(res.json<Patient>().contacts[0]).toMatchObject({
+      emergency: true,
+      phoneMasked: p.contacts[0]!.phoneMasked,
+    });
+    const duplicate = await t.as(agent, {
+      method: 'PATCH',
+      url: `/api/patients/${p.id}`,
+      payload: { phones: [{ number: second }, { id: res.json<Patient>().phones[0]!.id }] },
+    });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().error.fields[0].path).toBe('phones.1.number');
+    const foreign = await t.as(agent, {
+      method: 'PATCH',
+      url: `/api/patients/${p.id}`,
+      payload: { phones: [{ id: '00000000-0000-7000-8000-000000000001' }] },
+    });
+    expect(foreign.json().error.fields[0]).toMatchObject({ path: 'phones.0.id' });
+  });
+
   it('unmasks only with the permission and a reason, and audits every read and unmask', async () => {
     const mobile = uniqueMobile();
     const idCard = idCardFor('320102', '19661201', 38);

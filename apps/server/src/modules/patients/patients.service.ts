@@ -86,12 +86,15 @@ export function createPatientsService(d: PatientsDeps) {
     input: CreatePatientRequest | UpdatePatientRequest,
   ) {
     const c = { tenantId, patientId, now: d.clock.now(), cipher: d.cipher };
-    if (input.phones) await d.repo.replacePhones(tx, patientId, phoneRows(c, input.phones));
+    // Entries naming a stored phone or contact keep its number, which the editor saw only masked.
+    const stored = input.phones || input.contacts ? await d.repo.loadPatientParts(tx, patientId) : null;
+    if (input.phones) await d.repo.replacePhones(tx, patientId, phoneRows(c, input.phones, stored!.phones));
     if (input.identifiers) {
       await assertIdentifiersFree(tx, tenantId, patientId, input.identifiers);
       await d.repo.replaceIdentifiers(tx, patientId, identifierRows(c, input.identifiers));
     }
-    if (input.contacts) await d.repo.replaceContacts(tx, patientId, contactRows(c, input.contacts));
+    if (input.contacts)
+      await d.repo.replaceContacts(tx, patientId, contactRows(c, input.contacts, stored!.contacts));
     if (input.consents) await d.repo.upsertConsents(tx, consentRows(c, input.consents));
   }
 
