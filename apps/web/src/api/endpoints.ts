@@ -7,11 +7,28 @@ import type {
   changePasswordRequest,
   createApiTokenRequest,
   createApiTokenResponse,
+  createDepartmentRequest,
+  CreatePatientRequest,
+  createPractitionerRequest,
   CreateUserRequest,
+  Department,
+  departmentListResponse,
+  eraseResponse,
   JobsOverview,
   LoginResponse,
   Me,
+  Patient,
+  PatientSearchQuery,
+  PatientSearchResponse,
+  PatientSummary,
+  Practitioner,
+  practitionerListResponse,
+  ResultTrend,
   runJobResponse,
+  timelineResponse,
+  TimelineType,
+  UnmaskResponse,
+  UpdatePatientRequest,
   UpdateUserRequest,
   User,
   userListResponse,
@@ -69,3 +86,69 @@ export const getJobsOverview = () => apiRequest<JobsOverview>('GET', '/api/jobs'
 /** Enqueues a job now; the body is the job's payload (an empty object for the built-in jobs). */
 export const runJob = (name: string, payload: Record<string, unknown> = {}) =>
   apiRequest<RunJobResult>('POST', `/api/jobs/${encodeURIComponent(name)}`, { body: payload });
+
+// Patients (the 360° record). Search terms are patient data: they go in the query string of a GET, which
+// the server's request log strips.
+export type PatientSearch = Partial<Omit<PatientSearchQuery, 'tags' | 'cursor' | 'vip'>> & {
+  tags?: string[];
+  vip?: boolean;
+};
+export type TimelinePage = z.infer<typeof timelineResponse>;
+export type DepartmentInput = z.input<typeof createDepartmentRequest>;
+export type PractitionerInput = z.input<typeof createPractitionerRequest>;
+export type { Department, Patient, PatientSummary, Practitioner, ResultTrend, UnmaskResponse };
+
+const patientPath = (id: string, rest = '') => `/api/patients/${encodeURIComponent(id)}${rest}`;
+
+export const searchPatients = (search: PatientSearch, cursor?: string) =>
+  apiRequest<PatientSearchResponse>('GET', '/api/patients', {
+    query: {
+      ...search,
+      tags: search.tags?.length ? search.tags.join(',') : undefined,
+      vip: search.vip === undefined ? undefined : String(search.vip),
+      cursor,
+    },
+  });
+export const getPatient = (id: string) => apiRequest<Patient>('GET', patientPath(id));
+export const createPatient = (body: CreatePatientRequest) =>
+  apiRequest<Patient>('POST', '/api/patients', { body });
+export const updatePatient = (id: string, body: UpdatePatientRequest) =>
+  apiRequest<Patient>('PATCH', patientPath(id), { body });
+export const unmaskPatient = (id: string, fields: ('phone' | 'idCard')[], reason: string) =>
+  apiRequest<UnmaskResponse>('POST', patientPath(id, '/unmask'), { body: { fields, reason } });
+export const getPatientSummary = (id: string) =>
+  apiRequest<PatientSummary>('GET', patientPath(id, '/summary'));
+export const getPatientTimeline = (
+  id: string,
+  types: TimelineType[] | undefined,
+  cursor?: string,
+  limit = 50,
+) =>
+  apiRequest<TimelinePage>('GET', patientPath(id, '/timeline'), {
+    query: { types: types?.length ? types.join(',') : undefined, cursor, limit },
+  });
+export const getResultTrend = (id: string, code: string) =>
+  apiRequest<ResultTrend>('GET', patientPath(id, '/results/trend'), { query: { code } });
+/** Everything held about the patient, as the JSON document the server builds (a download). */
+export const exportPatient = (id: string, reason: string) =>
+  apiRequest<unknown>('GET', patientPath(id, '/export'), { query: { reason } });
+export const erasePatient = (id: string, reason: string, confirmName: string) =>
+  apiRequest<z.infer<typeof eraseResponse>>('POST', patientPath(id, '/erase'), {
+    body: { reason, confirmName },
+  });
+
+// Organisation: departments and practitioners.
+export const listDepartments = () =>
+  apiRequest<z.infer<typeof departmentListResponse>>('GET', '/api/departments');
+export const createDepartment = (body: DepartmentInput) =>
+  apiRequest<Department>('POST', '/api/departments', { body });
+export const updateDepartment = (id: string, body: Partial<DepartmentInput>) =>
+  apiRequest<Department>('PATCH', `/api/departments/${encodeURIComponent(id)}`, { body });
+export const listPractitioners = (query: { departmentId?: string; q?: string; active?: boolean } = {}) =>
+  apiRequest<z.infer<typeof practitionerListResponse>>('GET', '/api/practitioners', {
+    query: { ...query, active: query.active === undefined ? undefined : String(query.active) },
+  });
+export const createPractitioner = (body: PractitionerInput) =>
+  apiRequest<Practitioner>('POST', '/api/practitioners', { body });
+export const updatePractitioner = (id: string, body: Partial<PractitionerInput>) =>
+  apiRequest<Practitioner>('PATCH', `/api/practitioners/${encodeURIComponent(id)}`, { body });

@@ -9,12 +9,12 @@ import { useI18n } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { useCan, useMe } from './session';
 import { BrandMark } from './brand';
-import { ADMIN_NAV } from './navigation';
+import { ADMIN_NAV, WORK_NAV, type NavEntry } from './navigation';
 
 function useSideMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const can = useCan();
-  const admin = ADMIN_NAV.filter((entry) => can(entry.permission)).map((entry) => ({
+  const toItem = (entry: NavEntry) => ({
     key: entry.path,
     icon: entry.icon,
     label: entry.external ? (
@@ -24,14 +24,18 @@ function useSideMenuItems(): MenuProps['items'] {
     ) : (
       t(entry.label)
     ),
-  }));
+  });
+  const work = WORK_NAV.filter((entry) => can(entry.permission)).map(toItem);
+  const admin = ADMIN_NAV.filter((entry) => can(entry.permission)).map(toItem);
   const home = { key: '/', icon: <HomeOutlined />, label: t('nav.home') };
-  if (admin.length === 0) return [home];
-  return [home, { type: 'group', key: 'admin', label: t('nav.admin'), children: admin }];
+  if (admin.length === 0) return [home, ...work];
+  return [home, ...work, { type: 'group', key: 'admin', label: t('nav.admin'), children: admin }];
 }
 
 function selectedKey(pathname: string): string {
-  const match = ADMIN_NAV.find((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/'));
+  const match = [...WORK_NAV, ...ADMIN_NAV].find(
+    (entry) => pathname === entry.path || pathname.startsWith(entry.path + '/'),
+  );
   return match ? match.path : '/';
 }
 

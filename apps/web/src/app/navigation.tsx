@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import {
+  ApartmentOutlined,
   AuditOutlined,
   FileTextOutlined,
   KeyOutlined,
+  MedicineBoxOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@carebridge/contracts';
@@ -17,6 +20,11 @@ export interface NavEntry {
   external?: boolean;
 }
 
+/** The daily-work part of the side menu, shown above the admin group (first entry: the patient list). */
+export const WORK_NAV: NavEntry[] = [
+  { path: '/patients', label: 'nav.patients', icon: <SolutionOutlined />, permission: 'patients.read' },
+];
+
 /** The admin part of the side menu (and the home page's quick links); each entry appears only with its permission. */
 export const ADMIN_NAV: NavEntry[] = [
   { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
@@ -25,6 +33,18 @@ export const ADMIN_NAV: NavEntry[] = [
     label: 'nav.apiTokens',
     icon: <KeyOutlined />,
     permission: 'api_tokens.manage',
+  },
+  {
+    path: '/admin/departments',
+    label: 'nav.departments',
+    icon: <ApartmentOutlined />,
+    permission: 'organisation.manage',
+  },
+  {
+    path: '/admin/practitioners',
+    label: 'nav.practitioners',
+    icon: <MedicineBoxOutlined />,
+    permission: 'organisation.manage',
   },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read' },

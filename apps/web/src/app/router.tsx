@@ -13,6 +13,18 @@ const ApiTokensPage = lazy(() =>
   import('../features/api-tokens/api-tokens-page').then((m) => ({ default: m.ApiTokensPage })),
 );
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const PatientsPage = lazy(() =>
+  import('../features/patients/patients-page').then((m) => ({ default: m.PatientsPage })),
+);
+const Patient360Page = lazy(() =>
+  import('../features/patients/patient-360-page').then((m) => ({ default: m.Patient360Page })),
+);
+const DepartmentsPage = lazy(() =>
+  import('../features/organisation/departments-page').then((m) => ({ default: m.DepartmentsPage })),
+);
+const PractitionersPage = lazy(() =>
+  import('../features/organisation/practitioners-page').then((m) => ({ default: m.PractitionersPage })),
+);
 const JobsPage = lazy(() => import('../features/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
@@ -33,6 +45,10 @@ export function createAppRouter() {
             { path: 'admin/api-tokens', element: guarded('api_tokens.manage', <ApiTokensPage />) },
             { path: 'audit', element: guarded('audit.read', <AuditPage />) },
             { path: 'admin/jobs', element: guarded('jobs.read', <JobsPage />) },
+            { path: 'patients', element: guarded('patients.read', <PatientsPage />) },
+            { path: 'patients/:id', element: guarded('patients.read', <Patient360Page />) },
+            { path: 'admin/departments', element: guarded('organisation.read', <DepartmentsPage />) },
+            { path: 'admin/practitioners', element: guarded('organisation.read', <PractitionersPage />) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -5,10 +5,10 @@ import { PERMISSIONS } from '@carebridge/contracts';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useCan, useMe } from '../../app/session';
-import { ADMIN_NAV } from '../../app/navigation';
+import { ADMIN_NAV, WORK_NAV } from '../../app/navigation';
 
-/** The admin pages, without links that leave the console. */
-const QUICK_LINKS = ADMIN_NAV.filter((entry) => !entry.external);
+/** The daily-work and admin pages, without links that leave the console. */
+const QUICK_LINKS = [...WORK_NAV, ...ADMIN_NAV].filter((entry) => !entry.external);
 
 export function HomePage() {
   const { t, roleLabel } = useI18n();
