@@ -1,4 +1,4 @@
-import type { Db } from '@carebridge/db';
+import type { Db, DbOrTx } from '@carebridge/db';
 import type { CreateUserRequest, UpdateUserRequest } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { Clock } from '../../platform/clock';
@@ -88,8 +88,9 @@ export function createUsersService(d: {
   }
 
   /** Other modules name staff (a patient's health manager) through this, never through the users table. */
-  async function staffMember(tenantId: string, id: string) {
-    const row = await d.repo.findUserById(d.db, tenantId, id);
+  async function staffMember(tenantId: string, id: string, db: DbOrTx = d.db) {
+    // Callers inside a transaction pass it: the embedded database has one connection.
+    const row = await d.repo.findUserById(db, tenantId, id);
     return row ? { id: row.id, displayName: row.displayName, roles: row.roles, active: row.active } : null;
   }
 

@@ -116,6 +116,30 @@ describe.each(testDbKinds())('patient record on %s', (kind) => {
     expect(mrn.json().error.fields[0].path).toBe('identifiers.0.value');
   });
 
+  it('assigns an active health manager, and refuses anyone else', async () => {
+    const staff = await t.as(agent, { method: 'GET', url: '/api/staff?role=health_manager' });
+    const manager = staff.json<{ items: { id: string; displayName: string }[] }>().items[0]!;
+    const p = (await create({ name: '褚一', gender: 'male', healthManagerId: manager.id })).json<Patient>();
+    expect(p.healthManager).toEqual({ id: manager.id, displayName: manager.displayName });
+    const doctors = await t.as(agent, { method: 'GET', url: '/api/staff?role=doctor' });
+    const doctor = doctors.json<{ items: { id: string }[] }>().items[0]!;
+    const wrong = await t.as(agent, {
+      method: 'PATCH',
+      url: `/api/patients/${p.id}`,
+      payload: { healthManagerId: doctor.id },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0].path).toBe('healthManagerId');
+    const cleared = await t.as(agent, {
+      method: 'PATCH',
+      url: `/api/patients/${p.id}`,
+      payload: { healthManagerId: null },
+    });
+    expect(cleared.json<Patient>().healthManager).toBeNull();
+    const read = await t.as(agent, { method: 'GET', url: `/api/patients/${p.id}` });
+    expect(read.statusCode).toBe(200);
+  });
+
   it('updates with optimistic concurrency: a stale version is a 409, not a silent overwrite', async () => {
     const p = (await create({ name: '钱七', gender: 'male' })).json<Patient>();
     const first = await t.as(agent, {

@@ -43,7 +43,9 @@ export function createPatientsService(d: PatientsDeps) {
 
   async function view(db: DbOrTx, row: repo.PatientRow): Promise<Patient> {
     const parts = await d.repo.loadPatientParts(db, row.id);
-    const manager = row.healthManagerId ? await d.staff.staffMember(row.tenantId, row.healthManagerId) : null;
+    const manager = row.healthManagerId
+      ? await d.staff.staffMember(row.tenantId, row.healthManagerId, db)
+      : null;
     return toPatient(row, parts, today(), manager && { id: manager.id, displayName: manager.displayName });
   }
 
