@@ -25,6 +25,8 @@ import type {
   practitionerListResponse,
   ResultTrend,
   runJobResponse,
+  staffListResponse,
+  staffQuery,
   timelineResponse,
   TimelineType,
   UnmaskResponse,
@@ -69,6 +71,11 @@ export const changePassword = (body: ChangePasswordRequest) =>
   apiRequest<{ ok: true }>('POST', '/api/auth/password', { body });
 
 export const listUsers = () => apiRequest<z.infer<typeof userListResponse>>('GET', '/api/users');
+/** Active colleagues (names only), optionally of one role: for pickers; needs only organisation.read. */
+export type StaffQuery = z.infer<typeof staffQuery>;
+export type StaffMember = z.infer<typeof staffListResponse>['items'][number];
+export const listStaff = (query: StaffQuery = {}) =>
+  apiRequest<z.infer<typeof staffListResponse>>('GET', '/api/staff', { query });
 export const createUser = (body: CreateUserRequest) => apiRequest<User>('POST', '/api/users', { body });
 export const updateUser = (id: string, body: UpdateUserRequest) =>
   apiRequest<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body });

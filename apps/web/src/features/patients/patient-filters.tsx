@@ -2,7 +2,7 @@ import { Button, Checkbox, Flex, Input, InputNumber, Select, Tooltip } from 'ant
 import { SearchOutlined } from '@ant-design/icons';
 import { GENDERS, PATIENT_SORTS } from '@carebridge/contracts';
 import { useI18n } from '../../app/i18n';
-import { useCan, useMe } from '../../app/session';
+import { useCan } from '../../app/session';
 import { DepartmentSelect } from '../organisation/department-select';
 import { HealthManagerSelect } from './health-manager-select';
 import { filterProblems, type PatientFilterState } from './patient-search-params';
@@ -18,10 +18,10 @@ export function PatientFilters({
   onReset: () => void;
 }) {
   const { t } = useI18n();
-  const me = useMe();
   const can = useCan();
   const problems = filterProblems(value);
-  const showManager = me.roles.includes('health_manager') || can('users.read');
+  // The picker lists colleagues (GET /api/staff), which every staff role may read.
+  const showManager = can('organisation.read');
 
   return (
     <Flex vertical gap={12}>

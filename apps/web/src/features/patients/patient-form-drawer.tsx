@@ -22,12 +22,13 @@ import { clearIssuesOnEdit, placeIssues, serverIssues } from './form-issues';
 import {
   changedFields,
   EMPTY_FORM,
+  toFormPath,
   toFormValues,
   toRequestInput,
   type PatientFormValues,
 } from './patient-form-model';
 import { PATIENT_SEARCH_KEY, patientKey } from './patient-queries';
-import { validateWith } from './zod-issues';
+import { validateWith, type PathIssue } from './zod-issues';
 import './patients.css';
 
 /**
@@ -102,13 +103,19 @@ export function PatientFormDrawer({
         setFormError({ text: version.message || errorMessage(error, t), conflict: true });
         return;
       }
-      const issues = serverIssues(error);
+      const issues = onForm(serverIssues(error));
       const unplaced = placeIssues(form, issues);
       if (issues.length === 0 || unplaced.length > 0)
         setFormError({ text: [errorMessage(error, t), ...unplaced].join(' '), conflict: false });
       scrollToFirstError();
     },
   });
+
+  /** The request's paths as the form's (a blank new phone row is not sent, so the indices can differ). */
+  function onForm(issues: PathIssue[]): PathIssue[] {
+    const values = form.getFieldsValue(true) as PatientFormValues;
+    return issues.map((i) => ({ ...i, path: toFormPath(values, i.path) }));
+  }
 
   function scrollToFirstError() {
     const first = form.getFieldsError().find((f) => f.errors.length > 0);
@@ -122,7 +129,7 @@ export function PatientFormDrawer({
   function submit(rulesPassed: boolean) {
     setFormError(null);
     const checked = check(form.getFieldsValue(true) as PatientFormValues);
-    const unplaced = checked.ok ? [] : placeIssues(form, checked.issues);
+    const unplaced = checked.ok ? [] : placeIssues(form, onForm(checked.issues));
     if (!rulesPassed || !checked.ok) {
       setFormError({ text: [t('patients.form.fixFields'), ...unplaced].join(' '), conflict: false });
       scrollToFirstError();
@@ -144,12 +151,12 @@ export function PatientFormDrawer({
 
   const sections: { key: string; title: string; body: React.ReactNode }[] = [
     { key: 'basic', title: t('patients.form.basic'), body: <BasicSection editing={editing} /> },
-    { key: 'contact', title: t('patients.form.contact'), body: <ContactSection editing={editing} /> },
+    { key: 'contact', title: t('patients.form.contact'), body: <ContactSection /> },
     { key: 'address', title: t('patients.form.address'), body: <AddressSection /> },
     { key: 'social', title: t('patients.form.social'), body: <SocialSection /> },
     { key: 'preferences', title: t('patients.form.preferences'), body: <PreferencesSection /> },
     { key: 'specialDays', title: t('patients.form.specialDays'), body: <SpecialDaysSection /> },
-    { key: 'contacts', title: t('patients.form.contacts'), body: <ContactsSection editing={editing} /> },
+    { key: 'contacts', title: t('patients.form.contacts'), body: <ContactsSection /> },
     { key: 'identifiers', title: t('patients.form.identifiers'), body: <IdentifiersSection /> },
   ];
 

@@ -10,7 +10,11 @@ export interface PatientFormValues {
   gender?: Gender;
   birthDate?: string | null;
   idCard?: string;
-  phones?: { number?: string; kind?: PhoneKind; primary?: boolean }[];
+  /**
+   * A stored phone has `id` and its `masked` number (all the editor may see): with `number` undefined or
+   * blank its number is kept; a typed `number` replaces it. A row without `id` is a new number.
+   */
+  phones?: { id?: string; masked?: string; number?: string; kind?: PhoneKind; primary?: boolean }[];
   email?: string;
   address?: { province?: string; city?: string; district?: string; detail?: string };
   nativePlace?: string;
@@ -32,16 +36,19 @@ export interface PatientFormValues {
   deceased?: boolean;
   deceasedAt?: string | null;
   identifiers?: { kind?: Identifier['kind']; system?: string; value?: string }[];
+  /**
+   * A stored contact has `id` and `phoneMasked`: its `phone` undefined (or blank) keeps the stored number,
+   * null removes it, a typed number replaces it.
+   */
   contacts?: {
+    id?: string;
+    phoneMasked?: string | null;
     relation?: Contact['relation'];
     name?: string;
-    phone?: string;
+    phone?: string | null;
     emergency?: boolean;
     note?: string;
   }[];
-  /** Editing only: phone numbers are masked, so the list is replaced as a whole or left alone. */
-  replacePhones?: boolean;
-  replaceContacts?: boolean;
 }
 
 export const EMPTY_FORM: PatientFormValues = {
@@ -55,13 +62,13 @@ export const EMPTY_FORM: PatientFormValues = {
   contacts: [],
 };
 
-/** The stored record as form values; masked numbers cannot be edited and start blank. */
+/** The stored record as form values; masked numbers are kept by id unless a new number is typed. */
 export function toFormValues(p: Patient): PatientFormValues {
   return {
     name: p.name,
     gender: p.gender,
     birthDate: p.birthDate,
-    phones: [],
+    phones: p.phones.map(({ id, masked, kind, primary }) => ({ id, masked, kind, primary })),
     email: p.email ?? '',
     address: {
       province: p.address.province ?? '',
@@ -89,21 +96,71 @@ export function toFormValues(p: Patient): PatientFormValues {
     deceasedAt: p.deceasedAt,
     identifiers: p.identifiers.map(({ kind, system, value }) => ({ kind, system, value })),
     contacts: p.contacts.map((c) => ({
+      id: c.id,
+      phoneMasked: c.phoneMasked,
       relation: c.relation,
       name: c.name,
       emergency: c.emergency,
       note: c.note ?? '',
     })),
-    replacePhones: false,
-    replaceContacts: false,
   };
 }
 
 const orNull = <T>(v: T | undefined | null): T | null => (v === undefined || v === '' ? null : v);
 
+type FormPhone = NonNullable<PatientFormValues['phones']>[number];
+type FormContact = NonNullable<PatientFormValues['contacts']>[number];
+
+/** A phone row that goes into the request: a stored phone, or a new row with a number typed in. */
+const sentPhone = (p: FormPhone) => !!p.id || !!p.number?.trim();
+
+/** A stored phone without a new number is named by id (its number is kept); otherwise the number is sent. */
+function phoneInput(p: FormPhone) {
+  const kind = p.kind ?? 'mobile';
+  const primary = !!p.primary;
+  return p.id && !p.number?.trim() ? { id: p.id, kind, primary } : { number: p.number ?? '', kind, primary };
+}
+
+/**
+ * A stored contact keeps its number unless one is typed in or it is removed (null); with the key left out
+ * the request compares equal to the record's, so an untouched contact list is not sent.
+ */
+function contactInput(c: FormContact) {
+  const typed = typeof c.phone === 'string' && c.phone.trim() ? c.phone.trim() : undefined;
+  const phone = typed ?? (c.id && c.phone !== null ? undefined : null);
+  return {
+    ...(c.id ? { id: c.id } : {}),
+    relation: c.relation,
+    name: c.name ?? '',
+    ...(phone === undefined ? {} : { phone }),
+    emergency: !!c.emergency,
+    note: c.note ?? '',
+  };
+}
+
+/**
+ * Where a problem with the request lands in the form: phone rows left blank are not sent, so the request's
+ * phones.N is the form's Nth phone row that was; a problem with a stored row's id (it has gone meanwhile)
+ * goes on that row's number or the contact's name.
+ */
+export function toFormPath(v: PatientFormValues, path: (string | number)[]): (string | number)[] {
+  const [list, index, field, ...rest] = path;
+  if (list === 'phones' && typeof index === 'number') {
+    const rows = (v.phones ?? []).flatMap((p, i) => (sentPhone(p) ? [i] : []));
+    return [
+      'phones',
+      rows[index] ?? index,
+      ...(field === 'id' ? ['number'] : field === undefined ? [] : [field]),
+      ...rest,
+    ];
+  }
+  if (list === 'contacts' && typeof index === 'number' && field === 'id') return ['contacts', index, 'name'];
+  return path;
+}
+
 /**
  * Form values → the request body before validation (zod trims and turns blank notes into null).
- * `editing` leaves out the lists of masked numbers unless the user chose to replace them.
+ * `editing` leaves out a blank ID-card number (the stored one is kept).
  */
 export function toRequestInput(v: PatientFormValues, editing: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -111,10 +168,8 @@ export function toRequestInput(v: PatientFormValues, editing: boolean): Record<s
     gender: v.gender,
     birthDate: orNull(v.birthDate),
     idCard: v.idCard?.trim() ? v.idCard.trim().toUpperCase() : null,
-    // A phone row left blank is no phone (the form starts with one empty row).
-    phones: (v.phones ?? [])
-      .filter((p) => p.number?.trim())
-      .map((p) => ({ number: p.number ?? '', kind: p.kind ?? 'mobile', primary: !!p.primary })),
+    // A new phone row left blank is no phone (the create form starts with one empty row).
+    phones: (v.phones ?? []).filter(sentPhone).map(phoneInput),
     email: v.email?.trim() ? v.email.trim() : null,
     address: {
       province: v.address?.province ?? '',
@@ -149,20 +204,10 @@ export function toRequestInput(v: PatientFormValues, editing: boolean): Record<s
       system: i.system ?? '',
       value: i.value ?? '',
     })),
-    contacts: (v.contacts ?? []).map((c) => ({
-      relation: c.relation,
-      name: c.name ?? '',
-      phone: c.phone?.trim() ? c.phone.trim() : null,
-      emergency: !!c.emergency,
-      note: c.note ?? '',
-    })),
+    contacts: (v.contacts ?? []).map(contactInput),
   };
-  if (editing) {
-    // An ID-card number left blank keeps the stored one (it is shown masked, not editable).
-    if (body.idCard === null) delete body.idCard;
-    if (!v.replacePhones) delete body.phones;
-    if (!v.replaceContacts) delete body.contacts;
-  }
+  // An ID-card number left blank keeps the stored one (it is shown masked, not editable).
+  if (editing && body.idCard === null) delete body.idCard;
   return body;
 }
 
