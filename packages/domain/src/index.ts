@@ -2,3 +2,4 @@ export * from './access/session-policy';
 export * from './patients';
 export * from './cn-identity';
 export * from './cn-names';
+export * from './demo-population';
