@@ -22,6 +22,8 @@ const NEW_PATIENT = {
   badIdCard: '110101199003070135',
   birthDate: '1990-03-07',
   phone: '13912345678',
+  /** Added later in the edit drawer, without retyping the first (which the editor only sees masked). */
+  secondPhone: '13687654321',
 };
 
 let server: RunningServer | undefined;
@@ -210,8 +212,27 @@ describe('patients in Chromium', () => {
     await page.getByTestId('patient-header').waitFor();
     expect(await page.getByTestId('patient-idcard').textContent()).toBe('110***********0134');
 
+    // Editing: the stored phone stays masked (kept by id, never retyped); add a second one and make it primary.
+    await page.getByTestId('patient-edit').click();
+    const phoneRows = page.getByTestId('patient-form-phone');
+    const stored = phoneRows.first().getByTestId('patient-form-phone-masked');
+    await stored.waitFor();
+    expect(await stored.textContent()).toMatch(/\*+5678$/);
+    await page.getByTestId('patient-form-phone-add').click();
+    const added = phoneRows.nth(1);
+    await added.getByTestId('patient-form-phone-number').fill(NEW_PATIENT.secondPhone);
+    await added.getByText('主要').click();
+    expect(await phoneRows.first().getByRole('checkbox').isChecked()).toBe(false);
+    await page.getByTestId('patient-form-submit').click();
+    const headerPhones = page.getByTestId('patient-header').getByTestId('patient-phone');
+    await expect.poll(() => headerPhones.count(), { timeout: 15_000 }).toBe(2);
+    const shown = await headerPhones.allTextContents();
+    // Both masked; the new primary phone comes first.
+    expect(shown[0]).toMatch(/\*+4321$/);
+    expect(shown[1]).toMatch(/\*+5678$/);
+
     await searchAndOpen(page, NEW_PATIENT.initials, id);
-    expect(await revealPhones(page)).toEqual([NEW_PATIENT.phone]);
+    expect(await revealPhones(page)).toEqual([NEW_PATIENT.secondPhone, NEW_PATIENT.phone]);
 
     // Every new string has its English form.
     await page.getByTestId('lang-switch').click();

@@ -43,13 +43,74 @@ program
   );
 program
   .command('seed')
-  .description('create the demo tenant and the demo accounts (one per role) if they are missing')
-  .action(() =>
+  .description(
+    'create the demo tenant and the demo accounts (one per role) if they are missing; with --patients, also a ' +
+      'deterministic demo population (patients, two years of visits, results, charges) in an empty database',
+  )
+  .option('--patients <n>', 'number of demo patients to generate (e.g. 3000; 1000000 for a load test)')
+  .option(
+    '--seed <s>',
+    'seed of the generator: the same patients, seed and as-of date give the same rows',
+    '1',
+  )
+  .option(
+    '--as-of <date>',
+    'last day of the two years of history, YYYY-MM-DD (default: today in CAREBRIDGE_TIME_ZONE)',
+  )
+  .action((opts: { patients?: string; seed: string; asOf?: string }) =>
     withDatabase(async (config, database) => {
+      const patients = opts.patients === undefined ? undefined : Number(opts.patients);
+      if (patients !== undefined && !(Number.isSafeInteger(patients) && patients > 0))
+        throw new Error(`--patients must be a positive whole number, got ${opts.patients}`);
       const tenantId = await prepareDatabase(config, database);
       const { seedDemoUsers } = await bootstrapModule();
       const created = await seedDemoUsers(database.db, tenantId, config.demoPassword);
       out(`demo accounts: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
+      if (patients === undefined) return;
+      const { todayIn } = await import('@carebridge/domain');
+      const { resolveDataKey } = await import('./platform/crypto/data-key');
+      const { createPersonalDataCipher } = await import('./platform/crypto/personal-data');
+      const { seedDemoPopulation } = await import('./modules/demo/demo-seed');
+      const asOf = opts.asOf ?? todayIn(config.timeZone);
+      let lastPhase = '';
+      let lastTenth = 0;
+      out(`demo population: ${patients.toLocaleString('en')} patients, seed ${opts.seed}, as of ${asOf} …`);
+      const summary = await seedDemoPopulation(database, {
+        tenantId,
+        patients,
+        seed: opts.seed,
+        asOf,
+        cipher: createPersonalDataCipher(resolveDataKey(config)),
+        onProgress: (p) => {
+          // Phases once each; the load every 10% on runs big enough to take a while.
+          const tenth = Math.max(1, Math.floor(p.of / 10));
+          if (p.phase === 'load' && (p.of < 50_000 || Math.floor(p.patients / tenth) === lastTenth)) return;
+          if (p.phase !== 'load' && p.phase === lastPhase) return;
+          lastPhase = p.phase;
+          lastTenth = Math.floor(p.patients / tenth);
+          out(
+            p.phase === 'load'
+              ? `  ${p.patients.toLocaleString('en')} / ${p.of.toLocaleString('en')} patients  ${p.seconds.toFixed(1)} s`
+              : `  ${p.phase === 'indexes' ? 'rebuilding indexes' : p.phase === 'validate' ? 'validating foreign keys' : 'analyzing'}  ${p.seconds.toFixed(1)} s`,
+          );
+        },
+      });
+      const width = Math.max(...summary.tables.map((t) => t.table.length));
+      out(`rows per table (${summary.method}; rows/s = rows / database time for that table):`);
+      for (const t of summary.tables) {
+        out(
+          `  ${t.table.padEnd(width)}  ${t.rows.toLocaleString('en').padStart(12)}  ${t.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s`,
+        );
+      }
+      const { loadSeconds, indexSeconds, validateSeconds, analyzeSeconds } = summary.phases;
+      out(
+        `total: ${summary.totalRows.toLocaleString('en')} rows in ${summary.seconds.toFixed(1)} s ` +
+          `(${summary.rowsPerSecond.toLocaleString('en')} rows/s; load ${loadSeconds} s, ` +
+          (summary.indexesRebuilt
+            ? `index rebuild ${indexSeconds} s, foreign-key checks ${validateSeconds} s, `
+            : '') +
+          `analyze ${analyzeSeconds} s)`,
+      );
     }),
   );
 program
