@@ -168,7 +168,7 @@ async function run(roles: { http: boolean; worker: boolean }) {
   }
   try {
     const { startRuntime, stopOnSignals, describeDatabase } = await runtimeModule();
-    const runtime = await startRuntime(config, roles);
+    const runtime = await startRuntime(config, roles, out);
     stopOnSignals(
       () => runtime.stop(),
       (m) => out(m),
@@ -182,7 +182,7 @@ async function run(roles: { http: boolean; worker: boolean }) {
 function printBanner(
   config: Config,
   database: string,
-  { url, boot }: Pick<Runtime, 'url' | 'boot'>,
+  { url, boot, demoPatientsSeeded }: Pick<Runtime, 'url' | 'boot' | 'demoPatientsSeeded'>,
   roles: { http: boolean; worker: boolean },
 ) {
   out('');
@@ -198,7 +198,12 @@ function printBanner(
     );
   if (config.demo && url) {
     out(`  demo logins (password ${config.demoPassword}): ${ROLES.filter((r) => r !== 'admin').join(', ')}`);
+    out(
+      '  patient records: log in as service_agent, doctor, nurse or health_manager (admin manages accounts only)',
+    );
   }
+  if (demoPatientsSeeded)
+    out(`  demo patients: ${demoPatientsSeeded.toLocaleString('en')} generated on this start`);
   out('');
 }
 

@@ -8,10 +8,14 @@ import { pino } from 'pino';
 import { loggerOptions } from './platform/logging';
 import { createJobEngine } from './platform/jobs';
 import { allJobs, registerSchedules } from './platform/jobs/catalogue';
+import { resolveDataKey } from './platform/crypto/data-key';
+import { createPersonalDataCipher } from './platform/crypto/personal-data';
 
 export interface Runtime {
   database: Database;
   boot: BootstrapResult;
+  /** Demo patients generated on this start (first start in demo mode), else 0. */
+  demoPatientsSeeded: number;
   app: FastifyInstance | null;
   url: string | null;
   stop(): Promise<void>;
@@ -21,6 +25,7 @@ export interface Runtime {
 export async function startRuntime(
   config: Config,
   roles: { http: boolean; worker: boolean },
+  notice: (line: string) => void = () => {},
 ): Promise<Runtime> {
   const database = await openConfiguredDb(config);
   try {
@@ -30,6 +35,7 @@ export async function startRuntime(
       demo: config.demo,
       demoPassword: config.demoPassword,
     });
+    const demoPatientsSeeded = await seedDemoPatients(config, database, boot.tenantId, notice);
     const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
     // API processes enqueue; worker processes also run jobs. Both share one engine per process.
     const jobs = await createJobEngine({
@@ -52,11 +58,40 @@ export async function startRuntime(
       await jobs.stop({ graceful: true });
       await database.close();
     };
-    return { database, boot, app, url, stop };
+    return { database, boot, demoPatientsSeeded, app, url, stop };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Demo mode's first start generates a small, deterministic patient population (before the server listens:
+ * the embedded database has one connection, and the load holds it). A database with patients is left alone.
+ */
+async function seedDemoPatients(
+  config: Config,
+  database: Database,
+  tenantId: string,
+  notice: (line: string) => void,
+): Promise<number> {
+  if (!config.demo || config.demoPatients === 0) return 0;
+  const { seedDemoPopulationIfEmpty } = await import('./modules/demo/demo-seed');
+  const { todayIn } = await import('@carebridge/domain');
+  let announced = false;
+  const summary = await seedDemoPopulationIfEmpty(database, {
+    tenantId,
+    patients: config.demoPatients,
+    seed: 1,
+    asOf: todayIn(config.timeZone),
+    cipher: createPersonalDataCipher(resolveDataKey(config)),
+    onProgress: () => {
+      if (!announced)
+        notice(`first start: generating ${config.demoPatients.toLocaleString('en')} demo patients…`);
+      announced = true;
+    },
+  });
+  return summary?.patients ?? 0;
 }
 
 export function openConfiguredDb(config: Config): Promise<Database> {

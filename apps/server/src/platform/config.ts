@@ -28,6 +28,8 @@ const configSchema = z.object({
   CAREBRIDGE_DEMO: booleanFlag.optional(),
   /** Password of the demo accounts (one per role); only used in demo mode. */
   CAREBRIDGE_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('carebridge-demo'),
+  /** Demo mode: patients generated on first start (0: none). */
+  CAREBRIDGE_DEMO_PATIENTS: z.coerce.number().int().min(0).max(100_000).default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // At most a day: the nightly purge relies on a session unused for a week being over.
   CAREBRIDGE_SESSION_IDLE_MINUTES: z.coerce
@@ -68,6 +70,7 @@ export interface Config {
   adminPassword: string | undefined;
   demo: boolean;
   demoPassword: string;
+  demoPatients: number;
   logLevel: RawConfig['LOG_LEVEL'];
   session: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
   login: { maxFailures: number; lockoutMs: number; ratePerMinute: number };
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: c.CAREBRIDGE_ADMIN_PASSWORD,
     demo: c.CAREBRIDGE_DEMO ?? !c.DATABASE_URL,
     demoPassword: c.CAREBRIDGE_DEMO_PASSWORD,
+    demoPatients: c.CAREBRIDGE_DEMO_PATIENTS,
     logLevel: c.LOG_LEVEL,
     session: {
       idleMs: c.CAREBRIDGE_SESSION_IDLE_MINUTES * 60_000,
