@@ -78,10 +78,9 @@ export const patients = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('patients_name_prefix_idx').on(t.tenantId, t.name.op('text_pattern_ops')),
     index('patients_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
-    // Pinyin and initials indexes (COLLATE "C", serving both prefix search and ordering) and the
-    // reversed-name index are expression indexes, written by hand in migration 0004.
+    // The name-search indexes (name prefix, reversed name, pinyin and initials; partial, covering) are
+    // written by hand in migration 0006: the schema builder cannot express them.
     index('patients_id_card_hash_idx').on(t.tenantId, t.idCardHash),
     index('patients_tags_idx').using('gin', t.tags),
     index('patients_health_manager_idx').on(t.tenantId, t.healthManagerId),
