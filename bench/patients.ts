@@ -4,8 +4,6 @@
 // /api/health round trip measured in the same run as the floor.
 // Usage: npx tsx bench/patients.ts [--db postgres|pglite] [--patients 1000000] [--samples 200]
 //        [--reuse postgres://…/db | --reuse /path/to/data-dir]   (a database seeded by an earlier run)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '@carebridge/db';
 import { idCardCheckDigit } from '@carebridge/domain';
@@ -25,7 +23,8 @@ const { values } = parseArgs({
 const kind = values.db as 'postgres' | 'pglite';
 const samples = Number(values.samples);
 const DEMO = 'bench-demo-password';
-const KEY = Buffer.alloc(32, 42).toString('base64');
+// The personal-data key of the benchmark's database (BENCH_DATA_KEY to reuse one seeded with another key).
+const KEY = process.env.BENCH_DATA_KEY ?? Buffer.alloc(32, 42).toString('base64');
 const RUN = Math.floor(Math.random() * 1000);
 
 async function prepareDatabase(): Promise<{ env: Record<string, string>; sqlUrl: string | null }> {
@@ -41,7 +40,12 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; sqlUrl:
     return { env, sqlUrl: url };
   }
   const dir = values.reuse ?? scratchDir();
-  const env = { CAREBRIDGE_DATA_DIR: dir, CAREBRIDGE_DEMO: '1', CAREBRIDGE_DEMO_PASSWORD: DEMO };
+  const env = {
+    CAREBRIDGE_DATA_DIR: dir,
+    CAREBRIDGE_DATA_KEY: KEY,
+    CAREBRIDGE_DEMO: '1',
+    CAREBRIDGE_DEMO_PASSWORD: DEMO,
+  };
   if (!values.reuse) await seed(env);
   return { env, sqlUrl: null };
 }
@@ -80,10 +84,7 @@ interface Sample {
 }
 
 /** Random real patients, read through the API's own data path (SQL + the data key for the numbers). */
-async function pickSamples(
-  query: (text: string) => Promise<SampleRow[]>,
-  key: Buffer,
-): Promise<Sample[]> {
+async function pickSamples(query: (text: string) => Promise<SampleRow[]>, key: Buffer): Promise<Sample[]> {
   const cipher = createPersonalDataCipher(key);
   const rows = await query(`
     select p.id, p.name, p.name_pinyin, p.name_initials, p.id_card_cipher, ph.cipher as phone_cipher,
@@ -118,9 +119,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 async function main() {
   const { env, sqlUrl } = await prepareDatabase();
   // Samples first: embedded PGlite admits one process at a time, and the server will hold it.
-  const key = sqlUrl
-    ? Buffer.from(KEY, 'base64')
-    : Buffer.from(readFileSync(join(env.CAREBRIDGE_DATA_DIR!, 'data-key'), 'utf8').trim(), 'base64');
+  const key = Buffer.from(KEY, 'base64');
   const database = await openDb(sqlUrl ? { url: sqlUrl } : { dataDir: env.CAREBRIDGE_DATA_DIR! });
   const people = await pickSamples(
     async (text) => (await database.pool.query<SampleRow>(text)).rows,
