@@ -9,7 +9,10 @@ import { openDb } from '@carebridge/db';
 import { idCardCheckDigit } from '@carebridge/domain';
 import { createPersonalDataCipher } from '../apps/server/src/platform/crypto/personal-data';
 import { runCli } from '../apps/server/src/testing/server-process';
-import { emit, median, scratchDir, scratchPostgres, startServer } from './lib';
+import { emit, median, removeDir, scratchDir, scratchPostgres, startServer } from './lib';
+
+/** What this run created and removes at the end (a reused database is left alone). */
+const cleanups: (() => Promise<unknown>)[] = [];
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +32,9 @@ const RUN = Math.floor(Math.random() * 1000);
 
 async function prepareDatabase(): Promise<{ env: Record<string, string>; sqlUrl: string | null }> {
   if (kind === 'postgres') {
-    const url = values.reuse ?? (await scratchPostgres('cb_bench_patients')).url;
+    const scratch = values.reuse ? null : await scratchPostgres('cb_bench_patients');
+    if (scratch) cleanups.push(() => scratch.drop());
+    const url = values.reuse ?? scratch!.url;
     const env = {
       DATABASE_URL: url,
       CAREBRIDGE_DATA_KEY: KEY,
@@ -40,6 +45,7 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; sqlUrl:
     return { env, sqlUrl: url };
   }
   const dir = values.reuse ?? scratchDir();
+  if (!values.reuse) cleanups.push(() => Promise.resolve(removeDir(dir)));
   const env = {
     CAREBRIDGE_DATA_DIR: dir,
     CAREBRIDGE_DATA_KEY: KEY,
@@ -271,4 +277,8 @@ async function writes(url: string, cookie: string, csrf: string) {
   emit({ bench: 'patients', db: kind, route: 'PATCH /api/patients/{id}', ...update, targetP95Ms: 20 });
 }
 
-await main();
+try {
+  await main();
+} finally {
+  for (const cleanup of cleanups) await cleanup();
+}
