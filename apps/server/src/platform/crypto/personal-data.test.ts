@@ -33,9 +33,9 @@ describe('personal-data cipher', () => {
 
 describe('resolveDataKey', () => {
   it('requires a configured key with PostgreSQL', () => {
-    expect(() => resolveDataKey({ dataKey: undefined, databaseUrl: 'postgres://x/y', dataDir: './data' })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      resolveDataKey({ dataKey: undefined, databaseUrl: 'postgres://x/y', dataDir: './data' }),
+    ).toThrow(ConfigError);
     expect(resolveDataKey({ dataKey: key, databaseUrl: 'postgres://x/y', dataDir: './data' })).toBe(key);
   });
 
