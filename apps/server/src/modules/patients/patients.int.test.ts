@@ -345,15 +345,29 @@ describe.each(testDbKinds())('patient record on %s', (kind) => {
 
   describe('360° view', () => {
     let id: string;
+    let departmentId: string;
     beforeAll(async () => {
       id = (await create({ name: '周九', gender: 'male', birthDate: '1960-06-01' })).json<Patient>().id;
       const now = t.clock.now().getTime();
-      await addClinicalHistory(
+      const history = await addClinicalHistory(
         t.database.db,
         t.deps.tenantId,
         id,
         (days) => new Date(now - days * 86_400_000),
       );
+      departmentId = history.department.id;
+    });
+
+    it('finds patients by a chronic condition (ICD-10 prefix) and by a department they visited', async () => {
+      const names = async (query: string) =>
+        (await t.as(agent, { method: 'GET', url: `/api/patients?${query}` }))
+          .json<PatientSearchResponse>()
+          .items.map((i) => i.name);
+      expect(await names('chronic=e11')).toEqual(['周九']);
+      expect(await names('chronic=I10')).toEqual([]);
+      expect(await names(`departmentId=${departmentId}`)).toEqual(['周九']);
+      expect(await names(`departmentId=${departmentId}&q=zhou`)).toEqual(['周九']);
+      expect(await names(`departmentId=${departmentId}&q=wang`)).toEqual([]);
     });
 
     it('summarises the last year: visits, spend in fen, chronic conditions, allergies, abnormal results', async () => {
