@@ -5,6 +5,7 @@ import { PATIENT_FIELD_MESSAGES, type Patient } from '@carebridge/contracts';
 import { erasePatient } from '../../api/endpoints';
 import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../app/use-form-errors';
+import { ReasonField } from './reason-field';
 import { PATIENT_SEARCH_KEY, patientKey } from './patient-queries';
 
 interface EraseForm {
@@ -72,20 +73,7 @@ export function EraseModal({
           mutation.mutate(v);
         }}
       >
-        <Form.Item
-          name="reason"
-          label={t('erase.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('unmask.reasonRequired') },
-            { min: 2, max: 200, message: t('unmask.reasonLength') },
-          ]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={200}
-            placeholder={t('erase.reasonPlaceholder')}
-          />
-        </Form.Item>
+        <ReasonField label="erase.reason" placeholder="erase.reasonPlaceholder" />
         <Form.Item
           name="confirmName"
           label={t('erase.confirmName', { name: patient.name })}

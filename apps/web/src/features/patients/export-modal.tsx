@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Patient } from '@carebridge/contracts';
 import { exportPatient } from '../../api/endpoints';
 import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../app/use-form-errors';
+import { ReasonField } from './reason-field';
 
 function download(data: unknown, filename: string) {
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -69,21 +70,7 @@ export function ExportModal({
       </Typography.Paragraph>
       {alert}
       <Form form={form} layout="vertical" name="export" onFinish={(v) => mutation.mutate(v.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label={t('export.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('unmask.reasonRequired') },
-            { min: 2, max: 200, message: t('unmask.reasonLength') },
-          ]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={200}
-            placeholder={t('export.reasonPlaceholder')}
-            data-testid="export-reason"
-          />
-        </Form.Item>
+        <ReasonField label="export.reason" placeholder="export.reasonPlaceholder" testId="export-reason" />
       </Form>
     </Modal>
   );

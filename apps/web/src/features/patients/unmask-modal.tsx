@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Checkbox, Form, Input, Modal } from 'antd';
+import { Alert, Checkbox, Form, Modal } from 'antd';
 import { UNMASK_FIELDS, type Patient, type UnmaskResponse } from '@carebridge/contracts';
 import { unmaskPatient } from '../../api/endpoints';
 import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../app/use-form-errors';
+import { ReasonField } from './reason-field';
 
 type UnmaskField = (typeof UNMASK_FIELDS)[number];
 interface UnmaskForm {
@@ -83,21 +84,7 @@ export function UnmaskModal({
         >
           <Checkbox.Group options={available.map((f) => ({ value: f, label: t(`unmask.field.${f}`) }))} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('unmask.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('unmask.reasonRequired') },
-            { min: 2, max: 200, message: t('unmask.reasonLength') },
-          ]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={200}
-            placeholder={t('unmask.reasonPlaceholder')}
-            data-testid="unmask-reason"
-          />
-        </Form.Item>
+        <ReasonField label="unmask.reason" placeholder="unmask.reasonPlaceholder" testId="unmask-reason" />
       </Form>
     </Modal>
   );
