@@ -89,12 +89,23 @@ function candidateBranches(s: PatientSearchSpec, key: SQL): Branch[] {
  * other branch is fenced (OFFSET 0) so that the planner finds its matches through its own index first
  * and sorts them, instead of walking the whole name order filtering for a rare match (seconds at 1M).
  */
-function pageOf(b: Branch, sort: PatientSort, keyset: SQL, dir: SQL, cap: SQL): SQL {
+function pageOf(
+  b: Branch,
+  sort: PatientSort,
+  key: SQL,
+  keyset: (k: SQL, id: SQL) => SQL,
+  dir: SQL,
+  cap: SQL,
+): SQL {
   if (b.inNameOrder && sort === 'name')
-    return sql`(${b.sql} ${keyset} order by sort_key ${dir}, p.id ${dir} ${cap})`;
-  return sql`(select f.id, f.sort_key from (${b.sql} offset 0) f where true ${keyset}
+    return sql`(${b.sql} ${keyset(key, sql`p.id`)} order by sort_key ${dir}, p.id ${dir} ${cap})`;
+  return sql`(select f.id, f.sort_key from (${b.sql} offset 0) f where true ${keyset(sql`f.sort_key`, sql`f.id`)}
     order by f.sort_key ${dir}, f.id ${dir} ${cap})`;
 }
+
+/** Without a query: every active patient of the tenant that passes the filters. */
+const allActive = (s: PatientSearchSpec, filters: SQL[]) =>
+  sql.join([sql`p.tenant_id = ${s.tenantId}`, ACTIVE, ...filters], sql` and `);
 
 const hasQuery = (s: PatientSearchSpec) =>
   !!(s.name || s.pinyin || s.idCardHash || s.phoneHash || s.phoneTail || s.recordNumber);
@@ -132,33 +143,18 @@ const SORTS: Record<PatientSort, { key: SQL; desc: boolean }> = {
  * stops after `limit` rows past the cursor; with filters the branches give every candidate and the
  * filters run over them (the candidate set, not the whole table).
  */
-function matches(
-  spec: PatientSearchSpec,
-  sort: PatientSort,
-  after: SortKey | null,
-  limit: number | null,
-): SQL {
+function matches(spec: PatientSearchSpec, sort: PatientSort, after: SortKey | null, limit: number): SQL {
   const { key, desc } = SORTS[sort];
   const dir = desc ? sql`desc` : sql`asc`;
   const filters = filterConditions(spec);
   const keyset = (k: SQL, id: SQL) =>
     after ? sql`and (${k}, ${id}) ${desc ? sql`<` : sql`>`} (${after[0]}, ${after[1]}::uuid)` : sql``;
-  const cap = limit === null ? sql`` : sql`limit ${limit}`;
-  if (!hasQuery(spec)) {
-    const where = sql.join([sql`p.tenant_id = ${spec.tenantId}`, ACTIVE, ...filters], sql` and `);
-    return sql`select p.id, ${key} as sort_key from patients p where ${where} ${keyset(key, sql`p.id`)}
-      order by ${key} ${dir}, p.id ${dir} ${cap}`;
-  }
+  const cap = sql`limit ${limit}`;
+  if (!hasQuery(spec))
+    return sql`select p.id, ${key} as sort_key from patients p where ${allActive(spec, filters)}
+      ${keyset(key, sql`p.id`)} order by ${key} ${dir}, p.id ${dir} ${cap}`;
   const perBranch = filters.length === 0 ? cap : sql``;
-  const branches = candidateBranches(spec, key).map((b) =>
-    pageOf(
-      b,
-      sort,
-      b.inNameOrder && sort === 'name' ? keyset(key, sql`p.id`) : keyset(sql`f.sort_key`, sql`f.id`),
-      dir,
-      perBranch,
-    ),
-  );
+  const branches = candidateBranches(spec, key).map((b) => pageOf(b, sort, key, keyset, dir, perBranch));
   const union = sql`select distinct id, sort_key from (${sql.join(branches, sql` union all `)}) b`;
   if (filters.length === 0)
     return sql`select id, sort_key from (${union}) c order by sort_key ${dir}, id ${dir} ${cap}`;
@@ -195,10 +191,7 @@ export async function countPatients(db: DbOrTx, spec: PatientSearchSpec, cap: nu
 /** For counting, order does not matter: each branch stops at the cap, and so does their union. */
 function matchesForCount(spec: PatientSearchSpec, cap: number): SQL {
   const filters = filterConditions(spec);
-  if (!hasQuery(spec)) {
-    const where = sql.join([sql`p.tenant_id = ${spec.tenantId}`, ACTIVE, ...filters], sql` and `);
-    return sql`select 1 from patients p where ${where} limit ${cap}`;
-  }
+  if (!hasQuery(spec)) return sql`select 1 from patients p where ${allActive(spec, filters)} limit ${cap}`;
   const idOnly = sql`p.id`;
   const perBranch = filters.length === 0 ? sql`limit ${cap}` : sql``;
   const branches = candidateBranches(spec, idOnly).map((b) => sql`(${b.sql} ${perBranch})`);
