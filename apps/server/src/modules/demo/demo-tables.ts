@@ -1,7 +1,4 @@
 import {
-  maskIdCard,
-  maskPhone,
-  phoneLast4,
   type DemoAllergy,
   type DemoBatch,
   type DemoCharge,
@@ -20,6 +17,7 @@ import {
 } from '@carebridge/domain';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import type { PgType } from './copy-binary';
+import { storedIdCard, storedPhone } from '../patients/personal-identifiers';
 
 /**
  * How each kind of demo row becomes a database row: column name, PostgreSQL type and value. One definition
@@ -51,36 +49,22 @@ export const DEMO_SOURCE_SYSTEM = 'demo';
 
 /** Encryption, blind index and mask of ID-card numbers and phones, computed once per value. */
 export class Protector {
-  private lastIdCard: string | null = null;
-  private idCardOut = { cipher: '', hash: '', masked: '' };
-  private lastPhone: string | null = null;
-  private phoneOut = { cipher: '', hash: '', masked: '', last4: '' };
+  // Children share their guardian's phone, and rows of one person repeat: encrypt each value once in a row.
+  private idCardCache: { number: string; out: ReturnType<typeof storedIdCard> } | null = null;
+  private phoneCache: { number: string; out: ReturnType<typeof storedPhone> } | null = null;
 
   constructor(private readonly cipher: PersonalDataCipher) {}
 
   idCard(number: string) {
-    if (number !== this.lastIdCard) {
-      this.lastIdCard = number;
-      this.idCardOut = {
-        cipher: this.cipher.encrypt(number),
-        hash: this.cipher.blindIndex('id_card', number),
-        masked: maskIdCard(number),
-      };
-    }
-    return this.idCardOut;
+    if (this.idCardCache?.number !== number)
+      this.idCardCache = { number, out: storedIdCard(this.cipher, number) };
+    return this.idCardCache.out;
   }
 
   phone(number: string) {
-    if (number !== this.lastPhone) {
-      this.lastPhone = number;
-      this.phoneOut = {
-        cipher: this.cipher.encrypt(number),
-        hash: this.cipher.blindIndex('phone', number),
-        masked: maskPhone(number),
-        last4: phoneLast4(number),
-      };
-    }
-    return this.phoneOut;
+    if (this.phoneCache?.number !== number)
+      this.phoneCache = { number, out: storedPhone(this.cipher, number) };
+    return this.phoneCache.out;
   }
 }
 
