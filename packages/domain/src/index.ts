@@ -3,3 +3,4 @@ export * from './patients';
 export * from './cn-identity';
 export * from './cn-names';
 export * from './demo-population';
+export * from './calendar-day';

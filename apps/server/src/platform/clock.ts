@@ -18,14 +18,3 @@ export class ManualClock implements Clock {
     this.current = new Date(date);
   }
 }
-
-/** The calendar date (YYYY-MM-DD) at `at` in the hospital's time zone: ages, "today", date-only rules. */
-export function businessDate(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}

@@ -7,9 +7,9 @@ import {
   type TimelineQuery,
 } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
-import { businessDate, type Clock } from '../../platform/clock';
+import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { ageOn } from '@carebridge/domain';
+import { ageOn, todayIn } from '@carebridge/domain';
 import type { AuditService } from '../audit/audit.service';
 import type * as repo from './clinical.repository';
 import type * as timelineRepo from './timeline.repository';
@@ -85,7 +85,7 @@ export function createClinicalService(d: ClinicalDeps) {
       const abnormal = await d.repo.abnormalResultsSince(tx, patientId, new Date(now.getTime() - 90 * DAY));
       const family = await d.repo.familyHistoryOf(tx, patientId);
       return {
-        age: patient.birthDate ? ageOn(patient.birthDate, businessDate(now, d.timeZone)) : null,
+        age: patient.birthDate ? ageOn(patient.birthDate, todayIn(d.timeZone, now)) : null,
         lastVisitAt: visits.lastVisitAt?.toISOString() ?? null,
         visits12m: visits.visits,
         spend12mFen: spend,

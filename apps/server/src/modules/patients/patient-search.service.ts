@@ -1,8 +1,8 @@
 import type { Db } from '@carebridge/db';
-import { birthDateBounds, queryKind, readPatientQuery } from '@carebridge/domain';
+import { birthDateBounds, queryKind, readPatientQuery, todayIn } from '@carebridge/domain';
 import type { PatientSearchQuery, PatientSearchResponse } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
-import { businessDate, type Clock } from '../../platform/clock';
+import type { Clock } from '../../platform/clock';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { AppError } from '../../platform/errors';
@@ -56,7 +56,7 @@ export function createPatientSearchService(d: PatientSearchDeps) {
     q: PatientSearchQuery,
     origin: RequestOrigin,
   ): Promise<PatientSearchResponse> {
-    const today = businessDate(d.clock.now(), d.timeZone);
+    const today = todayIn(d.timeZone, d.clock.now());
     const s = spec(actor.tenantId, q, today);
     const cursor = q.cursor ? decodeCursor(q.cursor, 'cursor', isSortKey) : null;
     // A cursor from another sort order would page through the wrong key.

@@ -1,8 +1,9 @@
+import { todayIn } from '@carebridge/domain';
 import type { Db, DbOrTx } from '@carebridge/db';
 import type { CreatePatientRequest, Patient, UpdatePatientRequest } from '@carebridge/contracts';
 import { newId } from '@carebridge/db';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
-import { businessDate, type Clock } from '../../platform/clock';
+import type { Clock } from '../../platform/clock';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -39,7 +40,7 @@ export interface PatientsDeps {
 
 export function createPatientsService(d: PatientsDeps) {
   const ctx = (actor: Actor, origin: RequestOrigin) => ({ tenantId: actor.tenantId, actor, origin });
-  const today = () => businessDate(d.clock.now(), d.timeZone);
+  const today = () => todayIn(d.timeZone, d.clock.now());
 
   async function view(db: DbOrTx, row: repo.PatientRow): Promise<Patient> {
     const parts = await d.repo.loadPatientParts(db, row.id);
