@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import { loggerOptions } from './platform/logging';
 import { createJobEngine } from './platform/jobs';
 import { allJobs, registerSchedules } from './platform/jobs/catalogue';
+import { seedDemoPatientsOnFirstStart } from './modules/demo/first-start';
+import { todayIn } from '@carebridge/domain';
 import { resolveDataKey } from './platform/crypto/data-key';
 import { createPersonalDataCipher } from './platform/crypto/personal-data';
 
@@ -76,22 +78,17 @@ async function seedDemoPatients(
   notice: (line: string) => void,
 ): Promise<number> {
   if (!config.demo || config.demoPatients === 0) return 0;
-  const { seedDemoPopulationIfEmpty } = await import('./modules/demo/demo-seed');
-  const { todayIn } = await import('@carebridge/domain');
-  let announced = false;
-  const summary = await seedDemoPopulationIfEmpty(database, {
-    tenantId,
-    patients: config.demoPatients,
-    seed: 1,
-    asOf: todayIn(config.timeZone),
-    cipher: createPersonalDataCipher(resolveDataKey(config)),
-    onProgress: () => {
-      if (!announced)
-        notice(`first start: generating ${config.demoPatients.toLocaleString('en')} demo patients…`);
-      announced = true;
+  return seedDemoPatientsOnFirstStart(
+    database,
+    {
+      tenantId,
+      patients: config.demoPatients,
+      seed: 1,
+      asOf: todayIn(config.timeZone),
+      cipher: createPersonalDataCipher(resolveDataKey(config)),
     },
-  });
-  return summary?.patients ?? 0;
+    () => notice(`first start: generating ${config.demoPatients.toLocaleString('en')} demo patients…`),
+  );
 }
 
 export function openConfiguredDb(config: Config): Promise<Database> {
