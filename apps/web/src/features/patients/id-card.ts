@@ -1,19 +1,12 @@
-import { idCardNumber } from '@carebridge/contracts';
+import { parseIdCard } from '@carebridge/domain';
 
 /**
- * What a valid resident ID-card number says about its holder: the birth date (digits 7–14, or 7–12 of the
- * old 15-digit form, 19xx) and the gender (digit 17, or 15: odd for men). Null when the number is not valid
- * by the same rules the server applies.
+ * What a valid resident ID-card number says about its holder (birth date, gender), read by the same
+ * parser the server validates with; null when the number is not valid.
  */
 export function idCardFacts(
   value: string | null | undefined,
 ): { birthDate: string; gender: 'male' | 'female' } | null {
-  const v = value?.trim().toUpperCase() ?? '';
-  if (!v || !idCardNumber.safeParse(v).success) return null;
-  const digits = v.length === 18 ? v.slice(6, 14) : `19${v.slice(6, 12)}`;
-  const genderDigit = Number(v.length === 18 ? v[16] : v[14]);
-  return {
-    birthDate: `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`,
-    gender: genderDigit % 2 === 1 ? 'male' : 'female',
-  };
+  const parsed = value?.trim() ? parseIdCard(value) : null;
+  return parsed?.ok ? { birthDate: parsed.value.birthDate, gender: parsed.value.gender } : null;
 }
