@@ -4,3 +4,4 @@ export * from './cn-identity';
 export * from './cn-names';
 export * from './demo-population';
 export * from './calendar-day';
+export * from './interop/inbound';
