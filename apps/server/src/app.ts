@@ -43,6 +43,14 @@ import { clinicalRoutes } from './modules/clinical/clinical.routes';
 import * as organisationRepo from './modules/organisation/organisation.repository';
 import { createOrganisationService } from './modules/organisation/organisation.service';
 import { organisationRoutes } from './modules/organisation/organisation.routes';
+import * as patientsImport from './modules/patients/patients.import';
+import * as clinicalImport from './modules/clinical/clinical.import';
+import * as organisationImport from './modules/organisation/organisation.import';
+import * as mpiRepo from './modules/mpi/mpi.repository';
+import { createMpiService } from './modules/mpi/mpi.service';
+import { createInboundWriter } from './modules/interop/inbound-writer';
+import { createMpiReviewService } from './modules/mpi/mpi-review.service';
+import { mpiRoutes } from './modules/mpi/mpi.routes';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +67,9 @@ export interface AppDeps {
   patientPrivacy: ReturnType<typeof createPatientPrivacyService>;
   clinical: ReturnType<typeof createClinicalService>;
   organisation: ReturnType<typeof createOrganisationService>;
+  mpi: ReturnType<typeof createMpiService>;
+  inbound: ReturnType<typeof createInboundWriter>;
+  mpiReview: ReturnType<typeof createMpiReviewService>;
   /** The job engine, to enqueue work (null when a test builds the app without one). */
   jobs: JobEngine | null;
 }
@@ -116,7 +127,50 @@ function createPatientDomain(d: {
     timeZone,
     findPatient: (tx, tenantId, id) => patientsRepo.findPatient(tx, tenantId, id),
   });
+  const mpi = createMpiService({
+    repo: mpiRepo,
+    patients: {
+      loadSubjects: patientsImport.loadMatchSubjects,
+      // A merge moves the person's phones (patients module) and history (clinical module).
+      reassignRows: async (tx, from, to) => ({
+        ...(await patientsImport.reassignPatientRows(tx, from, to)),
+        ...(await clinicalImport.reassignClinicalRows(tx, from, to)),
+      }),
+      restoreRows: async (tx, moves, to) => {
+        await patientsImport.restorePatientRows(tx, moves, to);
+        await clinicalImport.restoreClinicalRows(tx, moves, to);
+      },
+      setMergedInto: patientsImport.setMergedInto,
+    },
+    audit,
+    cipher,
+    clock,
+  });
+  const inbound = createInboundWriter({
+    patients: patientsImport,
+    upsertConsents: patientsRepo.upsertConsents,
+    clinical: clinicalImport,
+    org: organisationImport,
+    mpi,
+    cipher,
+    clock,
+  });
+  const mpiReview = createMpiReviewService({
+    db,
+    repo: mpiRepo,
+    mpi,
+    describe: async (tx, ids) => {
+      const sides = await patientsImport.describeForReview(tx, ids);
+      const visits = await clinicalImport.visitCounts(tx, ids);
+      return new Map([...sides].map(([id, s]) => [id, { ...s, visits: visits.get(id) ?? 0 }]));
+    },
+    audit,
+    clock,
+  });
   return {
+    mpi,
+    inbound,
+    mpiReview,
     cipher,
     clinical,
     patients: createPatientsService({
@@ -212,6 +266,7 @@ export async function buildApp(
     patientsRoutes,
     clinicalRoutes,
     organisationRoutes,
+    mpiRoutes,
   ]) {
     await app.register(routes, { deps });
   }

@@ -145,6 +145,32 @@ program
     out(generateDataKey());
   });
 
+const mpi = program.command('mpi').description('master patient index: duplicate detection');
+mpi
+  .command('evaluate')
+  .description(
+    'run the matcher over a labelled FEBRL-format CSV (one file: find its duplicates; two files: link them) ' +
+      'and print precision, recall and F1 for automatic merges and for automatic merges + review queue',
+  )
+  .argument(
+    '<file>',
+    'FEBRL CSV: rec_id (rec-N-org / rec-N-dup-k), given_name, surname, …, date_of_birth, soc_sec_id',
+  )
+  .argument('[file2]', 'a second file to link against the first')
+  .option('--upper <bits>', 'auto-merge threshold (default: the product default)')
+  .option('--lower <bits>', 'review threshold (default: the product default)')
+  .option('--json', 'print one JSON line instead of the table')
+  .action(
+    async (
+      file: string,
+      file2: string | undefined,
+      opts: { upper?: string; lower?: string; json?: boolean },
+    ) => {
+      const { runMpiEvaluate } = await import('./modules/mpi/mpi-evaluate');
+      process.exitCode = await runMpiEvaluate(file, file2, opts, out);
+    },
+  );
+
 /** Migrations and first-start accounts, as `serve` would do them; a generated admin password is printed once. */
 async function prepareDatabase(config: Config, database: Database): Promise<string> {
   await (await dbModule()).runMigrations(database.pool);

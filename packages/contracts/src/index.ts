@@ -5,3 +5,4 @@ export * from './audit';
 export * from './health';
 export * from './jobs';
 export * from './patients';
+export * from './interop';

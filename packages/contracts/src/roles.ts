@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'patients.erase', // PIPL art. 47: anonymise on request
   'organisation.read', // departments and practitioners
   'organisation.manage',
+  'mpi.review', // the duplicate review queue: merge, keep apart, undo merges
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** A route is either protected by one permission or explicitly public. */
@@ -67,7 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'jobs.manage',
     'organisation.manage',
   ],
-  service_agent: [...CARE_TEAM, 'patients.export'],
+  service_agent: [...CARE_TEAM, 'patients.export', 'mpi.review'],
   health_manager: CARE_TEAM,
   doctor: CARE_TEAM,
   // Nurses call patients about their care but work from masked numbers; the dialler unmasks (later issue).
@@ -76,7 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   account_manager: [...ALL_STAFF, 'patients.read'],
   analyst: [...ALL_STAFF, 'jobs.read'],
   // The privacy officer's desk: requests to see or erase one's data are handled and evidenced here.
-  quality_officer: [...ALL_STAFF, 'patients.read', 'patients.export', 'patients.erase'],
+  quality_officer: [...ALL_STAFF, 'patients.read', 'patients.export', 'patients.erase', 'mpi.review'],
   // Separation of duties: the auditor reads the trail; the admin who manages accounts does not.
   auditor: [...ALL_STAFF, 'audit.read', 'users.read'],
   leadership: [...ALL_STAFF, 'users.read'],

@@ -5,3 +5,4 @@ export * from './cn-names';
 export * from './demo-population';
 export * from './calendar-day';
 export * from './interop/inbound';
+export * from './mpi';

@@ -279,3 +279,27 @@ export const charges = pgTable(
     sourceUnique('charges_source_uq')(t),
   ],
 );
+
+/** Appointments from the source scheduling systems (HL7 SIU, FHIR Appointment); no-shows feed reminders. */
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    patientId: patientId(),
+    /** 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'no_show' */
+    status: text('status').notNull(),
+    startAt: at('start_at').notNull(),
+    endAt: at('end_at'),
+    departmentId: uuid('department_id').references(() => departments.id),
+    practitionerId: uuid('practitioner_id').references(() => practitioners.id),
+    reason: text('reason'),
+    ...source(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('appointments_patient_time_idx').on(t.patientId, t.startAt),
+    sourceUnique('appointments_source_uq')(t),
+  ],
+);

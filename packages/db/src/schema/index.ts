@@ -1,3 +1,5 @@
 export * from './identity';
 export * from './patients';
 export * from './clinical';
+export * from './mpi';
+export * from './interop';

@@ -89,6 +89,7 @@ const PROBES: Record<Permission, { method: 'GET' | 'POST' | 'PATCH'; url: string
   },
   'organisation.read': { method: 'GET', url: '/api/departments' },
   'organisation.manage': { method: 'POST', url: '/api/departments', payload: {} },
+  'mpi.review': { method: 'GET', url: '/api/mpi/reviews' },
 };
 
 describe('role matrix', () => {

@@ -1,0 +1,258 @@
+import {
+  blockingKeys,
+  classifyScore,
+  DEFAULT_MATCH_PARAMS,
+  normaliseForMatch,
+  scorePair,
+  type MatchFeatures,
+  type MatchParams,
+  type PairScore,
+} from '@carebridge/domain';
+import type { DbOrTx } from '@carebridge/db';
+import { newId } from '@carebridge/db';
+import type { Clock } from '../../platform/clock';
+import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
+import { AppError } from '../../platform/errors';
+import type { Actor, RequestOrigin } from '../../platform/http/actor';
+import type { AuditService } from '../audit/audit.service';
+import type * as repo from './mpi.repository';
+
+/** What the matcher needs to know of a person (numbers as blind indexes: only equality is compared). */
+export interface MatchSubject {
+  patientId: string;
+  name: string;
+  gender: string;
+  birthDate: string | null;
+  idCardHash: string | null;
+  phoneHashes: string[];
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  addressDetail: string | null;
+}
+
+export interface Prepared {
+  subject: MatchSubject;
+  features: MatchFeatures;
+  keyHashes: string[];
+}
+
+export interface MatchDecision {
+  patientId: string;
+  outcome: 'auto_merge' | 'review' | 'new';
+  /** The best candidate (auto_merge: the survivor). */
+  candidateId?: string;
+  score?: PairScore;
+  /** Every candidate between the thresholds, for the review queue. */
+  reviews: { candidateId: string; score: PairScore }[];
+}
+
+interface PatientRows {
+  /** Features of stored people, by id (active records only; merged and erased ones are skipped). */
+  loadSubjects(tx: DbOrTx, ids: readonly string[]): Promise<MatchSubject[]>;
+  reassignRows(tx: DbOrTx, from: string, to: string): Promise<Record<string, string[]>>;
+  restoreRows(tx: DbOrTx, moves: Record<string, string[]>, to: string): Promise<void>;
+  setMergedInto(tx: DbOrTx, patientId: string, survivorId: string | null, at: Date): Promise<void>;
+}
+
+export interface MpiDeps {
+  repo: typeof repo;
+  patients: PatientRows;
+  audit: Pick<AuditService, 'record'>;
+  cipher: PersonalDataCipher;
+  clock: Clock;
+  params?: MatchParams;
+}
+
+/** Who asks: staff through the API, or an import (actor = the API token or CLI, origin of the request). */
+export interface MpiContext {
+  tenantId: string;
+  actor: Actor | null;
+  origin: RequestOrigin;
+}
+
+export type MergeReason = 'auto' | 'review' | 'hl7_a40' | 'manual';
+
+export function createMpiService(d: MpiDeps) {
+  const params = d.params ?? DEFAULT_MATCH_PARAMS;
+
+  function prepare(subject: MatchSubject): Prepared {
+    const features = normaliseForMatch({
+      name: subject.name,
+      birthDate: subject.birthDate ?? undefined,
+      gender: subject.gender as 'male' | 'female' | 'unknown',
+      idNumber: subject.idCardHash ?? undefined,
+      idClear: false,
+      phones: subject.phoneHashes,
+      address: {
+        province: subject.province ?? undefined,
+        city: subject.city ?? undefined,
+        locality: subject.district ?? undefined,
+        detail: subject.addressDetail ?? undefined,
+      },
+    });
+    // Keys are built from personal data: only their keyed hash is stored or compared.
+    const keyHashes = blockingKeys(features).map((k) => d.cipher.blindIndex('mpi_key', k));
+    return { subject, features, keyHashes };
+  }
+
+  /**
+   * Matches new records against the people already stored and against the earlier records of the same
+   * batch (a file may hold the same person twice). Decisions follow arrival order, so a later record
+   * can merge into an earlier one of the same batch.
+   */
+  async function matchBatch(
+    tx: DbOrTx,
+    tenantId: string,
+    batch: readonly Prepared[],
+  ): Promise<MatchDecision[]> {
+    const allKeys = [...new Set(batch.flatMap((b) => b.keyHashes))];
+    const stored = await d.repo.candidatesByKeys(tx, tenantId, allKeys);
+    const byKey = new Map<string, Set<string>>();
+    for (const s of stored)
+      (byKey.get(s.keyHash) ?? byKey.set(s.keyHash, new Set()).get(s.keyHash)!).add(s.patientId);
+    const storedIds = [...new Set(stored.map((s) => s.patientId))];
+    const features = new Map<string, MatchFeatures>();
+    for (const subject of await d.patients.loadSubjects(tx, storedIds))
+      features.set(subject.patientId, prepare(subject).features);
+    const decisions: MatchDecision[] = [];
+    for (const b of batch) {
+      const candidates = new Set<string>();
+      for (const k of b.keyHashes) for (const id of byKey.get(k) ?? []) candidates.add(id);
+      const decision = decide(b, candidates, features);
+      decisions.push(decision);
+      // Later records of the batch see this one (as itself, or as the person it merged into).
+      const visibleAs = decision.outcome === 'auto_merge' ? decision.candidateId! : b.subject.patientId;
+      if (decision.outcome !== 'auto_merge') features.set(b.subject.patientId, b.features);
+      for (const k of b.keyHashes) (byKey.get(k) ?? byKey.set(k, new Set()).get(k)!).add(visibleAs);
+    }
+    return decisions;
+  }
+
+  function decide(b: Prepared, candidates: Set<string>, features: Map<string, MatchFeatures>): MatchDecision {
+    let best: { candidateId: string; score: PairScore } | undefined;
+    const reviews: { candidateId: string; score: PairScore }[] = [];
+    for (const id of candidates) {
+      if (id === b.subject.patientId) continue;
+      const f = features.get(id);
+      if (!f) continue;
+      const score = scorePair(b.features, f, params);
+      const cls = classifyScore(score.score, params.thresholds);
+      if (cls === 'new') continue;
+      if (!best || score.score > best.score.score) best = { candidateId: id, score };
+      if (cls === 'review') reviews.push({ candidateId: id, score });
+    }
+    const outcome = best ? classifyScore(best.score.score, params.thresholds) : 'new';
+    return {
+      patientId: b.subject.patientId,
+      outcome,
+      ...(best ? { candidateId: best.candidateId, score: best.score } : {}),
+      reviews: outcome === 'auto_merge' ? [] : reviews,
+    };
+  }
+
+  async function storeKeys(tx: DbOrTx, tenantId: string, prepared: readonly Prepared[], replace: boolean) {
+    const keys = prepared.flatMap((p) =>
+      p.keyHashes.map((keyHash) => ({ patientId: p.subject.patientId, keyHash })),
+    );
+    if (replace)
+      await d.repo.replaceMatchKeys(
+        tx,
+        tenantId,
+        keys,
+        prepared.map((p) => p.subject.patientId),
+      );
+    else await d.repo.insertMatchKeys(tx, tenantId, keys);
+  }
+
+  async function queueReviews(tx: DbOrTx, tenantId: string, decisions: readonly MatchDecision[]) {
+    const now = d.clock.now();
+    await d.repo.insertReviews(
+      tx,
+      decisions.flatMap((dec) =>
+        dec.reviews.map((r) => ({
+          id: newId(),
+          tenantId,
+          patientId: dec.patientId,
+          candidateId: r.candidateId,
+          score: r.score.score,
+          evidence: r.score.fields.map((f) => ({ field: f.field, level: String(f.level), weight: f.weight })),
+          createdAt: now,
+        })),
+      ),
+    );
+  }
+
+  /**
+   * One record becomes part of another person: its history moves to the survivor (ids kept for undo), it
+   * is marked merged_into and drops out of search and matching; its identifiers stay on it and resolve to
+   * the survivor. One audit row.
+   */
+  async function merge(
+    tx: DbOrTx,
+    ctx: MpiContext,
+    survivorId: string,
+    mergedId: string,
+    reason: MergeReason,
+    score: number | null,
+  ) {
+    if (survivorId === mergedId)
+      throw new AppError('conflict', [{ path: 'mergedId', message: 'merge_same_record' }]);
+    const [survivor] = await d.patients.loadSubjects(tx, [survivorId]);
+    const [merged] = await d.patients.loadSubjects(tx, [mergedId]);
+    if (!survivor || !merged)
+      throw new AppError('conflict', [
+        { path: survivor ? 'mergedId' : 'survivorId', message: 'merge_record_inactive' },
+      ]);
+    const at = d.clock.now();
+    const moves = await d.patients.reassignRows(tx, mergedId, survivorId);
+    await d.patients.setMergedInto(tx, mergedId, survivorId, at);
+    await d.repo.deleteMatchKeys(tx, mergedId);
+    await d.repo.closeReviewsOf(tx, mergedId, at);
+    const row = await d.repo.insertMerge(tx, {
+      id: newId(),
+      tenantId: ctx.tenantId,
+      survivorId,
+      mergedId,
+      reason,
+      score,
+      moves,
+      mergedBy: ctx.actor?.kind === 'user' ? ctx.actor.id : null,
+      createdAt: at,
+    });
+    await audit(tx, ctx, 'patient.merged', survivorId, `merge=${row.id} merged=${mergedId} reason=${reason}`);
+    return row;
+  }
+
+  /** Undo: the moved rows go back, the record is active again and its keys are restored. */
+  async function undo(tx: DbOrTx, ctx: MpiContext & { actor: Actor }, mergeId: string) {
+    const m = await d.repo.findMerge(tx, ctx.tenantId, mergeId);
+    if (!m) throw new AppError('not_found');
+    const done = await d.repo.markMergeUndone(
+      tx,
+      mergeId,
+      ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      d.clock.now(),
+    );
+    if (!done) throw new AppError('conflict', [{ path: 'id', message: 'merge_already_undone' }]);
+    await d.patients.restoreRows(tx, m.moves, m.mergedId);
+    await d.patients.setMergedInto(tx, m.mergedId, null, d.clock.now());
+    const [subject] = await d.patients.loadSubjects(tx, [m.mergedId]);
+    if (subject) await storeKeys(tx, ctx.tenantId, [prepare(subject)], true);
+    await audit(tx, ctx, 'patient.merge_undone', m.survivorId, `merge=${m.id} merged=${m.mergedId}`);
+    return m;
+  }
+
+  async function audit(tx: DbOrTx, ctx: MpiContext, action: string, patientId: string, detail: string) {
+    await d.audit.record(tx, ctx, {
+      action,
+      resourceType: 'patient',
+      resourceId: patientId,
+      patientId,
+      detail,
+    });
+  }
+
+  return { prepare, matchBatch, storeKeys, queueReviews, merge, undo, params };
+}
+export type MpiService = ReturnType<typeof createMpiService>;
