@@ -108,6 +108,33 @@ export function createAppDeps(
   };
 }
 
+/** The master patient index over the patients and clinical tables (also used by the CLI and first start). */
+export function createMpi(
+  cipher: PersonalDataCipher,
+  clock: Clock,
+  audit: Pick<ReturnType<typeof createAuditService>, 'record'>,
+) {
+  return createMpiService({
+    repo: mpiRepo,
+    patients: {
+      loadSubjects: patientsImport.loadMatchSubjects,
+      // A merge moves the person's phones (patients module) and history (clinical module).
+      reassignRows: async (tx, from, to) => ({
+        ...(await patientsImport.reassignPatientRows(tx, from, to)),
+        ...(await clinicalImport.reassignClinicalRows(tx, from, to)),
+      }),
+      restoreRows: async (tx, moves, to) => {
+        await patientsImport.restorePatientRows(tx, moves, to);
+        await clinicalImport.restoreClinicalRows(tx, moves, to);
+      },
+      setMergedInto: patientsImport.setMergedInto,
+    },
+    audit,
+    cipher,
+    clock,
+  });
+}
+
 /** Patients, their clinical record and the hospital's organisation: one wiring, shared by server and tests. */
 function createPatientDomain(d: {
   db: Database['db'];
@@ -127,25 +154,7 @@ function createPatientDomain(d: {
     timeZone,
     findPatient: (tx, tenantId, id) => patientsRepo.findPatient(tx, tenantId, id),
   });
-  const mpi = createMpiService({
-    repo: mpiRepo,
-    patients: {
-      loadSubjects: patientsImport.loadMatchSubjects,
-      // A merge moves the person's phones (patients module) and history (clinical module).
-      reassignRows: async (tx, from, to) => ({
-        ...(await patientsImport.reassignPatientRows(tx, from, to)),
-        ...(await clinicalImport.reassignClinicalRows(tx, from, to)),
-      }),
-      restoreRows: async (tx, moves, to) => {
-        await patientsImport.restorePatientRows(tx, moves, to);
-        await clinicalImport.restoreClinicalRows(tx, moves, to);
-      },
-      setMergedInto: patientsImport.setMergedInto,
-    },
-    audit,
-    cipher,
-    clock,
-  });
+  const mpi = createMpi(cipher, clock, audit);
   const inbound = createInboundWriter({
     patients: patientsImport,
     upsertConsents: patientsRepo.upsertConsents,
@@ -181,6 +190,7 @@ function createPatientDomain(d: {
       cipher,
       clock,
       timeZone,
+      matching: mpi,
     }),
     patientSearch: createPatientSearchService({
       db,

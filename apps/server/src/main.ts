@@ -102,6 +102,10 @@ program
           `  ${t.table.padEnd(width)}  ${t.rows.toLocaleString('en').padStart(12)}  ${t.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s`,
         );
       }
+      const indexed = await indexForMatching(config, database, tenantId);
+      out(
+        `master patient index: keys for ${indexed.patients.toLocaleString('en')} patients in ${indexed.seconds.toFixed(1)} s`,
+      );
       const { loadSeconds, indexSeconds, validateSeconds, analyzeSeconds } = summary.phases;
       out(
         `total: ${summary.totalRows.toLocaleString('en')} rows in ${summary.seconds.toFixed(1)} s ` +
@@ -170,6 +174,33 @@ mpi
       process.exitCode = await runMpiEvaluate(file, file2, opts, out);
     },
   );
+
+mpi
+  .command('reindex')
+  .description('give master-patient-index keys to patients stored without them (bulk loads, older data)')
+  .action(() =>
+    withDatabase(async (config, database) => {
+      const tenantId = await prepareDatabase(config, database);
+      const { patients, seconds } = await indexForMatching(config, database, tenantId);
+      out(
+        `master patient index: keys for ${patients.toLocaleString('en')} patients in ${seconds.toFixed(1)} s`,
+      );
+    }),
+  );
+
+async function indexForMatching(config: Config, database: Database, tenantId: string) {
+  const { createMpi } = await import('./app');
+  const { createAuditService } = await import('./modules/audit/audit.service');
+  const auditRepo = await import('./modules/audit/audit.repository');
+  const { systemClock } = await import('./platform/clock');
+  const { resolveDataKey } = await import('./platform/crypto/data-key');
+  const { createPersonalDataCipher } = await import('./platform/crypto/personal-data');
+  const cipher = createPersonalDataCipher(resolveDataKey(config));
+  const mpiService = createMpi(cipher, systemClock, createAuditService({ ...auditRepo, clock: systemClock }));
+  const started = performance.now();
+  const patients = await mpiService.indexMissing(database.db, tenantId);
+  return { patients, seconds: (performance.now() - started) / 1000 };
+}
 
 /** Migrations and first-start accounts, as `serve` would do them; a generated admin password is printed once. */
 async function prepareDatabase(config: Config, database: Database): Promise<string> {

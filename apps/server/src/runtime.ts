@@ -52,6 +52,9 @@ export async function startRuntime(
       await jobs.startWorker();
     }
     const deps = createAppDeps(config, database, systemClock, boot.tenantId, jobs);
+    // Generated patients are loaded in bulk, without the master patient index's keys: give them theirs,
+    // so that imports and registrations are matched against them.
+    if (demoPatientsSeeded) await deps.mpi.indexMissing(database.db, boot.tenantId);
     const app = roles.http ? await buildApp(deps) : null;
     const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
     const stop = async () => {

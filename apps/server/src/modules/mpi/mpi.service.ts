@@ -253,6 +253,66 @@ export function createMpiService(d: MpiDeps) {
     });
   }
 
-  return { prepare, matchBatch, storeKeys, queueReviews, merge, undo, params };
+  /**
+   * A registration at the counter or in the console: the new record is matched like an import. Above the
+   * upper threshold it is merged into the person it matches (returned, so staff see that record); between
+   * the thresholds it is queued for review. Returns the id of the person the record now belongs to.
+   */
+  async function registerById(tx: DbOrTx, ctx: MpiContext, patientId: string): Promise<string> {
+    const [subject] = await d.patients.loadSubjects(tx, [patientId]);
+    if (!subject) return patientId;
+    const prepared = prepare(subject);
+    const [decision] = await matchBatch(tx, ctx.tenantId, [prepared]);
+    if (decision!.outcome === 'auto_merge') {
+      await merge(tx, ctx, decision!.candidateId!, patientId, 'auto', decision!.score!.score);
+      return decision!.candidateId!;
+    }
+    await storeKeys(tx, ctx.tenantId, [prepared], false);
+    await queueReviews(tx, ctx.tenantId, [decision!]);
+    return patientId;
+  }
+
+  /** A changed name, birth date, phone or address changes how the person is found. */
+  async function reindex(tx: DbOrTx, tenantId: string, patientId: string) {
+    const [subject] = await d.patients.loadSubjects(tx, [patientId]);
+    if (subject) await storeKeys(tx, tenantId, [prepare(subject)], true);
+  }
+
+  /**
+   * Gives blocking keys to people stored without them (loaded in bulk, e.g. the demo population, or
+   * from before the index existed), a page at a time, each page its own transaction. Returns how many.
+   */
+  async function indexMissing(
+    db: { transaction: <T>(work: (tx: DbOrTx) => Promise<T>) => Promise<T> },
+    tenantId: string,
+    onPage: (done: number) => void = () => {},
+  ): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const page = await db.transaction(async (tx) => {
+        const ids = await d.repo.patientsWithoutKeys(tx, tenantId, 5000);
+        const prepared = (await d.patients.loadSubjects(tx, ids)).map(prepare);
+        await storeKeys(tx, tenantId, prepared, false);
+        // A page where nobody got a key (nothing to block on) would come back forever: stop there.
+        return prepared.some((p) => p.keyHashes.length) ? ids.length : 0;
+      });
+      done += page;
+      onPage(done);
+      if (page < 5000) return done;
+    }
+  }
+
+  return {
+    prepare,
+    matchBatch,
+    storeKeys,
+    queueReviews,
+    merge,
+    undo,
+    indexMissing,
+    registerById,
+    reindex,
+    params,
+  };
 }
 export type MpiService = ReturnType<typeof createMpiService>;

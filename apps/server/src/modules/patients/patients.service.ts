@@ -8,6 +8,7 @@ import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../identity/users.service';
+import type { MpiService } from '../mpi/mpi.service';
 import type * as repo from './patients.repository';
 import { consentRows, contactRows, identifierRows, patientColumns, phoneRows } from './patient-row';
 import { toPatient } from './patient-view';
@@ -36,6 +37,8 @@ export interface PatientsDeps {
   cipher: PersonalDataCipher;
   clock: Clock;
   timeZone: string;
+  /** The master patient index: every registration is matched against the people already known. */
+  matching: Pick<MpiService, 'registerById' | 'reindex'>;
 }
 
 export function createPatientsService(d: PatientsDeps) {
@@ -128,7 +131,10 @@ export function createPatientsService(d: PatientsDeps) {
         resourceId: id,
         patientId: id,
       });
-      return view(tx, row);
+      // The same person registered twice is one person: a sure match merges into the known record.
+      const personId = await d.matching.registerById(tx, ctx(actor, origin), id);
+      if (personId === id) return view(tx, row);
+      return view(tx, (await d.repo.findPatient(tx, actor.tenantId, personId))!);
     });
   }
 
@@ -161,6 +167,7 @@ export function createPatientsService(d: PatientsDeps) {
       });
       if (!row) throw new AppError('conflict', [{ path: 'version', message: 'version_conflict' }]);
       await writeLists(tx, actor.tenantId, id, input);
+      if (!row.mergedInto) await d.matching.reindex(tx, actor.tenantId, id);
       await d.audit.record(tx, ctx(actor, origin), {
         action: 'patient.updated',
         resourceType: 'patient',
