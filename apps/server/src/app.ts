@@ -51,6 +51,13 @@ import { createMpiService } from './modules/mpi/mpi.service';
 import { createInboundWriter } from './modules/interop/inbound-writer';
 import { createMpiReviewService } from './modules/mpi/mpi-review.service';
 import { mpiRoutes } from './modules/mpi/mpi.routes';
+import { createFhirIngestService } from './modules/fhir/fhir-ingest.service';
+import { createFhirReadService } from './modules/fhir/fhir-read.service';
+import { fhirRoutes } from './modules/fhir/fhir.routes';
+import * as interopRepo from './modules/interop/interop.repository';
+import { createHl7Service } from './modules/interop/hl7.service';
+import { createHl7InboxService } from './modules/interop/hl7-inbox.service';
+import { interopRoutes } from './modules/interop/interop.routes';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +77,10 @@ export interface AppDeps {
   mpi: ReturnType<typeof createMpiService>;
   inbound: ReturnType<typeof createInboundWriter>;
   mpiReview: ReturnType<typeof createMpiReviewService>;
+  fhirIngest: ReturnType<typeof createFhirIngestService>;
+  fhirRead: ReturnType<typeof createFhirReadService>;
+  hl7: ReturnType<typeof createHl7Service>;
+  hl7Inbox: ReturnType<typeof createHl7InboxService>;
   /** The job engine, to enqueue work (null when a test builds the app without one). */
   jobs: JobEngine | null;
 }
@@ -161,6 +172,7 @@ function createPatientDomain(d: {
     clinical: clinicalImport,
     org: organisationImport,
     mpi,
+    lockMatching: mpiRepo.lockMatching,
     cipher,
     clock,
   });
@@ -176,30 +188,37 @@ function createPatientDomain(d: {
     audit,
     clock,
   });
+  const patients = createPatientsService({
+    db,
+    repo: patientsRepo,
+    audit,
+    staff: d.users,
+    cipher,
+    clock,
+    timeZone,
+    matching: mpi,
+  });
+  const patientSearch = createPatientSearchService({
+    db,
+    repo: patientSearchRepo,
+    audit,
+    cipher,
+    clock,
+    timeZone,
+  });
+  const hl7 = createHl7Service({ db, repo: interopRepo, inbound, audit, cipher, clock, timeZone });
   return {
+    hl7,
+    hl7Inbox: createHl7InboxService({ db, repo: interopRepo, hl7, audit, cipher }),
     mpi,
     inbound,
     mpiReview,
+    fhirIngest: createFhirIngestService({ db, inbound, audit }),
+    fhirRead: createFhirReadService({ db, patients, search: patientSearch, clinical, audit }),
     cipher,
     clinical,
-    patients: createPatientsService({
-      db,
-      repo: patientsRepo,
-      audit,
-      staff: d.users,
-      cipher,
-      clock,
-      timeZone,
-      matching: mpi,
-    }),
-    patientSearch: createPatientSearchService({
-      db,
-      repo: patientSearchRepo,
-      audit,
-      cipher,
-      clock,
-      timeZone,
-    }),
+    patients,
+    patientSearch,
     patientPrivacy: createPatientPrivacyService({ db, repo: patientsRepo, clinical, audit, cipher, clock }),
     organisation: createOrganisationService({ db, repo: organisationRepo, audit, clock }),
   };
@@ -277,6 +296,8 @@ export async function buildApp(
     clinicalRoutes,
     organisationRoutes,
     mpiRoutes,
+    fhirRoutes,
+    interopRoutes,
   ]) {
     await app.register(routes, { deps });
   }

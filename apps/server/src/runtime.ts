@@ -57,8 +57,11 @@ export async function startRuntime(
     if (demoPatientsSeeded) await deps.mpi.indexMissing(database.db, boot.tenantId);
     const app = roles.http ? await buildApp(deps) : null;
     const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
+    const mllp = roles.http && config.mllp ? await startMllp(config.mllp, deps, boot.tenantId, logger) : null;
+    if (mllp) notice(`HL7 v2 (MLLP) listening on ${config.mllp!.host}:${mllp.port}`);
     const stop = async () => {
       // Order matters: stop taking requests (in-flight ones finish), let running jobs finish, then the database.
+      await mllp?.close();
       await app?.close();
       await jobs.stop({ graceful: true });
       await database.close();
@@ -68,6 +71,27 @@ export async function startRuntime(
     await database.close().catch(() => {});
     throw error;
   }
+}
+
+/** HL7 v2 over MLLP: each batch of messages from one connection is written in one transaction. */
+async function startMllp(
+  at: { host: string; port: number },
+  deps: ReturnType<typeof createAppDeps>,
+  tenantId: string,
+  logger: pino.Logger,
+) {
+  const { startMllpServer } = await import('./modules/interop/mllp/mllp-server');
+  const ctx = { tenantId, actor: null, origin: { ip: null, userAgent: 'mllp' } };
+  return startMllpServer({
+    host: at.host,
+    port: at.port,
+    logger: {
+      info: (o, m) => logger.info(o, m),
+      warn: (o, m) => logger.warn(o, m),
+      error: (o, m) => logger.error(o, m),
+    },
+    handleBatch: async (messages) => (await deps.hl7.receive(ctx, messages)).map((o) => o.ack),
+  });
 }
 
 /**

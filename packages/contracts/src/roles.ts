@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'patients.erase', // PIPL art. 47: anonymise on request
   'organisation.read', // departments and practitioners
   'organisation.manage',
+  'interop.import', // FHIR/HL7 interfaces and CSV/Excel imports (writes patient data, reads none back)
+  'interop.manage', // the HL7 inbox: rejected messages, their raw text (audited), reprocess
   'mpi.review', // the duplicate review queue: merge, keep apart, undo merges
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'jobs.read',
     'jobs.manage',
     'organisation.manage',
+    'interop.import',
+    'interop.manage',
   ],
   service_agent: [...CARE_TEAM, 'patients.export', 'mpi.review'],
   health_manager: CARE_TEAM,
@@ -76,8 +80,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   marketing: ALL_STAFF,
   account_manager: [...ALL_STAFF, 'patients.read'],
   analyst: [...ALL_STAFF, 'jobs.read'],
-  // The privacy officer's desk: requests to see or erase one's data are handled and evidenced here.
-  quality_officer: [...ALL_STAFF, 'patients.read', 'patients.export', 'patients.erase', 'mpi.review'],
+  // The privacy officer's desk: requests to see or erase one's data are handled and evidenced here; also
+  // the medical-records desk that decides possible duplicates and reads refused interface messages.
+  quality_officer: [
+    ...ALL_STAFF,
+    'patients.read',
+    'patients.export',
+    'patients.erase',
+    'mpi.review',
+    'interop.manage',
+  ],
   // Separation of duties: the auditor reads the trail; the admin who manages accounts does not.
   auditor: [...ALL_STAFF, 'audit.read', 'users.read'],
   leadership: [...ALL_STAFF, 'users.read'],

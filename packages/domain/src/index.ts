@@ -6,3 +6,5 @@ export * from './demo-population';
 export * from './calendar-day';
 export * from './interop/inbound';
 export * from './mpi';
+export * as fhir from './fhir';
+export * as hl7 from './hl7v2';

@@ -58,6 +58,10 @@ const configSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64 encoded')
     .transform((v) => Buffer.from(v, 'base64'))
     .optional(),
+  /** HL7 v2 over MLLP: off unless switched on; it listens on CAREBRIDGE_MLLP_HOST:CAREBRIDGE_MLLP_PORT. */
+  CAREBRIDGE_MLLP: booleanFlag.default(false),
+  CAREBRIDGE_MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
+  CAREBRIDGE_MLLP_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -80,6 +84,8 @@ export interface Config {
   dbPoolSize: number;
   /** Unset: embedded mode keeps a generated key in the data directory; PostgreSQL mode refuses to start. */
   dataKey: Buffer | undefined;
+  /** MLLP listener for HL7 v2 (null: off). MLLP has no authentication: bind it to the interface network. */
+  mllp: { host: string; port: number } | null;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: c.CAREBRIDGE_TIME_ZONE,
     dbPoolSize: c.CAREBRIDGE_DB_POOL_SIZE,
     dataKey: c.CAREBRIDGE_DATA_KEY,
+    mllp: c.CAREBRIDGE_MLLP ? { host: c.CAREBRIDGE_MLLP_HOST, port: c.CAREBRIDGE_MLLP_PORT } : null,
   };
 }

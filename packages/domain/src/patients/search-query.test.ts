@@ -8,9 +8,14 @@ describe('readPatientQuery', () => {
   });
 
   it('reads Latin letters as pinyin (full or initials), without tones or separators', () => {
-    expect(readPatientQuery('Zhang San')).toEqual({ pinyin: 'zhangsan' });
-    expect(readPatientQuery("xi'an")).toEqual({ pinyin: 'xian' });
-    expect(readPatientQuery('zsf')).toEqual({ pinyin: 'zsf' });
+    expect(readPatientQuery('Zhang San')).toMatchObject({ pinyin: 'zhangsan' });
+    expect(readPatientQuery("xi'an")).toMatchObject({ pinyin: 'xian' });
+    expect(readPatientQuery('zs')).toEqual({ pinyin: 'zs' });
+  });
+
+  it('reads three or more Latin letters also as part of a foreign name', () => {
+    expect(readPatientQuery('Koepp')).toEqual({ pinyin: 'koepp', latinName: 'Koepp' });
+    expect(readPatientQuery('zs')).not.toHaveProperty('latinName');
   });
 
   it('reads four digits as a phone tail that may also be a record number', () => {

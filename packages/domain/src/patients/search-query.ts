@@ -11,6 +11,8 @@ export interface PatientQueryReadings {
   name?: string;
   /** Latin letters, normalised: matched as a prefix of full pinyin and of the initials. */
   pinyin?: string;
+  /** Latin letters, 3 or more, as typed: part of a name written in Latin letters ('Koepp' in 'Abdul Koepp'). */
+  latinName?: string;
   /** A full mainland mobile number, normalised to 11 digits. */
   phone?: string;
   /** Exactly four digits: 手机尾号. */
@@ -30,7 +32,8 @@ export function readPatientQuery(raw: string): PatientQueryReadings {
   const compact = q.replace(/[\s-]/g, '');
   if (/^[A-Za-z'\u00C0-\u024F ]+$/.test(q)) {
     const pinyin = normalisePinyinQuery(q);
-    return pinyin ? { pinyin } : {};
+    const latinName = q.replace(/\s+/g, ' ');
+    return { ...(pinyin ? { pinyin } : {}), ...(latinName.replace(/ /g, '').length >= 3 ? { latinName } : {}) };
   }
   const readings: PatientQueryReadings = { recordNumber: compact };
   if (/^\d{4}$/.test(compact)) readings.phoneTail = compact;

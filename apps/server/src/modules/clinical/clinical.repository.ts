@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '@carebridge/db';
 
-const { encounters, diagnoses, results, medications, allergies, procedures, familyHistory, charges } = schema;
+const {
+  encounters,
+  diagnoses,
+  results,
+  medications,
+  allergies,
+  procedures,
+  familyHistory,
+  charges,
+  appointments,
+} = schema;
 export type ResultRow = typeof results.$inferSelect;
 
 const VISITED = ['planned', 'arrived', 'in_progress', 'finished'];
@@ -92,6 +102,7 @@ const CLINICAL_TABLES = {
   procedures,
   familyHistory,
   charges,
+  appointments,
 } as const;
 
 /** Every clinical row held about a patient, table by table (PIPL export). */
@@ -110,7 +121,7 @@ export async function allClinicalRows(db: DbOrTx, patientId: string) {
 export async function anonymiseClinicalRows(tx: DbOrTx, patientId: string) {
   await tx.delete(allergies).where(eq(allergies.patientId, patientId));
   await tx.delete(familyHistory).where(eq(familyHistory.patientId, patientId));
-  for (const table of [encounters, diagnoses, results, medications, procedures, charges])
+  for (const table of [encounters, diagnoses, results, medications, procedures, charges, appointments])
     await tx.update(table).set({ sourceSystem: null, sourceId: null }).where(eq(table.patientId, patientId));
   await tx.update(results).set({ conclusion: null }).where(eq(results.patientId, patientId));
 }

@@ -46,6 +46,7 @@ export interface WriterDeps {
   clinical: Pick<typeof clinical, 'upsertClinical' | 'clinicalIdsBySource'>;
   org: Pick<typeof org, 'resolveOrgRefs' | 'orgRefKey'>;
   mpi: Pick<MpiService, 'prepare' | 'matchBatch' | 'storeKeys' | 'queueReviews' | 'merge'>;
+  lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
   cipher: PersonalDataCipher;
   clock: Clock;
 }
@@ -96,6 +97,9 @@ export function createInboundWriter(d: WriterDeps) {
       out.rejected.push({ index, problems });
       out.counts.rejected++;
     };
+    // One writer per tenant at a time: two imports must not each create the same new person (or the same
+    // new department). Mapping and parsing happen before, outside the lock.
+    if (records.length) await d.lockMatching(tx, ctx.tenantId);
     const indexed = records.map((record, index) => ({ record, index }));
     const ofType = <T extends InboundRecord['type']>(t: T) =>
       indexed.filter(

@@ -11,6 +11,7 @@ export interface PatientSearchSpec {
   tenantId: string;
   name?: string;
   pinyin?: string;
+  latinName?: string;
   phoneHash?: string;
   phoneTail?: string;
   idCardHash?: string;
@@ -71,6 +72,8 @@ function candidateBranches(s: PatientSearchSpec, key: SQL): Branch[] {
       branch(sql`(p.name_initials collate "C") like ${p}`),
     );
   }
+  // Foreign patients' names, case-insensitive anywhere in the name (the trigram index serves ilike).
+  if (s.latinName) branches.push(branch(sql`p.name ilike ${`%${escapeLike(s.latinName)}%`}`));
   if (s.idCardHash) branches.push(branch(sql`p.id_card_hash = ${s.idCardHash}`));
   if (s.phoneHash) branches.push(inPatientsOf(sql`patient_phones`, sql`x.hash = ${s.phoneHash}`));
   if (s.phoneTail) branches.push(inPatientsOf(sql`patient_phones`, sql`x.last4 = ${s.phoneTail}`));

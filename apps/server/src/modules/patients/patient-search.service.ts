@@ -35,6 +35,7 @@ export function createPatientSearchService(d: PatientSearchDeps) {
       tenantId,
       name: readings.name,
       pinyin: readings.pinyin,
+      latinName: readings.latinName,
       phoneTail: readings.phoneTail,
       recordNumber: readings.recordNumber,
       // Clear numbers are turned into their blind index here and go no further.

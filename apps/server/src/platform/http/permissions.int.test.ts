@@ -3,7 +3,13 @@ import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission, type Role } from
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app';
 
 /** Routes that need no sign-in. Anything else must name a permission; adding a public route means adding it here. */
-const EXPLICITLY_PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json']);
+const EXPLICITLY_PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/openapi.json',
+  // FHIR servers publish what they support (CapabilityStatement) to anyone: it holds no data.
+  'GET /fhir/R4/metadata',
+]);
 const isDocsRoute = (url: string) => url.startsWith('/api/docs');
 
 let t: TestApp;
@@ -90,6 +96,12 @@ const PROBES: Record<Permission, { method: 'GET' | 'POST' | 'PATCH'; url: string
   'organisation.read': { method: 'GET', url: '/api/departments' },
   'organisation.manage': { method: 'POST', url: '/api/departments', payload: {} },
   'mpi.review': { method: 'GET', url: '/api/mpi/reviews' },
+  'interop.import': {
+    method: 'POST',
+    url: '/fhir/R4',
+    payload: { resourceType: 'Bundle', type: 'batch', entry: [] },
+  },
+  'interop.manage': { method: 'GET', url: '/api/interop/hl7/inbox' },
 };
 
 describe('role matrix', () => {
