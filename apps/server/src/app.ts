@@ -58,6 +58,9 @@ import * as interopRepo from './modules/interop/interop.repository';
 import { createHl7Service } from './modules/interop/hl7.service';
 import { createHl7InboxService } from './modules/interop/hl7-inbox.service';
 import { interopRoutes } from './modules/interop/interop.routes';
+import { createImportsService } from './modules/interop/imports.service';
+import { importsRoutes } from './modules/interop/imports.routes';
+import type { JobServices } from './platform/jobs/registry';
 
 export interface AppDeps {
   config: Config;
@@ -81,6 +84,7 @@ export interface AppDeps {
   fhirRead: ReturnType<typeof createFhirReadService>;
   hl7: ReturnType<typeof createHl7Service>;
   hl7Inbox: ReturnType<typeof createHl7InboxService>;
+  imports: ReturnType<typeof createImportsService>;
   /** The job engine, to enqueue work (null when a test builds the app without one). */
   jobs: JobEngine | null;
 }
@@ -115,9 +119,12 @@ export function createAppDeps(
     }),
     users,
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
-    ...createPatientDomain({ db, audit, clock, timeZone: config.timeZone, users, cipher }),
+    ...createPatientDomain({ db, audit, clock, timeZone: config.timeZone, users, cipher, jobs }),
   };
 }
+
+/** What job handlers may use (see platform/jobs JobServices). */
+export const jobServices = (deps: AppDeps): Partial<JobServices> => ({ imports: deps.imports });
 
 /** The master patient index over the patients and clinical tables (also used by the CLI and first start). */
 export function createMpi(
@@ -154,6 +161,7 @@ function createPatientDomain(d: {
   timeZone: string;
   users: ReturnType<typeof createUsersService>;
   cipher: PersonalDataCipher;
+  jobs: JobEngine | null;
 }) {
   const { db, audit, clock, timeZone, cipher } = d;
   const clinical = createClinicalService({
@@ -208,6 +216,7 @@ function createPatientDomain(d: {
   });
   const hl7 = createHl7Service({ db, repo: interopRepo, inbound, audit, cipher, clock, timeZone });
   return {
+    imports: createImportsService({ db, repo: interopRepo, inbound, audit, jobs: d.jobs, clock, timeZone }),
     hl7,
     hl7Inbox: createHl7InboxService({ db, repo: interopRepo, hl7, audit, cipher }),
     mpi,
@@ -298,6 +307,7 @@ export async function buildApp(
     mpiRoutes,
     fhirRoutes,
     interopRoutes,
+    importsRoutes,
   ]) {
     await app.register(routes, { deps });
   }

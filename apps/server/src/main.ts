@@ -3,6 +3,10 @@ import { ROLES } from '@carebridge/contracts';
 import type { Database } from '@carebridge/db';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import type { Runtime } from './runtime';
+import type { AppDeps } from './app';
+import type * as importCliModule from './modules/interop/import-cli';
+
+type ImportCli = typeof importCliModule;
 
 // The server, database and identity modules load inside each command: `--help` and configuration
 // errors answer at once instead of after compiling the whole application.
@@ -148,6 +152,64 @@ program
     const { generateDataKey } = await import('./platform/crypto/personal-data');
     out(generateDataKey());
   });
+
+const importCommand = program
+  .command('import')
+  .description('bring data in from the hospital systems (same checks, matching and idempotency as the API)');
+const allowRejects = '--allow-rejects';
+importCommand
+  .command('fhir')
+  .description(
+    'FHIR R4 bundles (transaction/batch/collection), single resources or NDJSON; files or directories',
+  )
+  .argument('<paths...>')
+  .option('--concurrency <n>', 'bundles written at once', '4')
+  .option(allowRejects, 'exit 0 even if something was rejected')
+  .action((paths: string[], opts: { concurrency: string; allowRejects?: boolean }) =>
+    withImport(opts, (deps) =>
+      deps.cli.importFhir(deps.app, paths, { concurrency: Number(opts.concurrency) || 4 }, out),
+    ),
+  );
+importCommand
+  .command('hl7')
+  .description('HL7 v2 message files (one or more messages each); refused messages go to the inbox')
+  .argument('<paths...>')
+  .option(allowRejects, 'exit 0 even if something was rejected')
+  .action((paths: string[], opts: { allowRejects?: boolean }) =>
+    withImport(opts, (deps) => deps.cli.importHl7(deps.app, paths, out)),
+  );
+importCommand
+  .command('csv')
+  .description('a CSV (UTF-8 or GBK/GB18030) or .xlsx file of patients, visits or charges')
+  .argument('<file>')
+  .requiredOption('--kind <kind>', 'patients | visits | charges')
+  .option(
+    '--mapping <file>',
+    'saved column mapping (JSON: {"version":1,"kind":…,"columns":{field: header or index}})',
+  )
+  .option('--source <name>', 'source system the rows are keyed under (default csv:<kind>)')
+  .option(allowRejects, 'exit 0 even if something was rejected')
+  .action((file: string, opts: { kind: string; mapping?: string; source?: string; allowRejects?: boolean }) =>
+    withImport(opts, async (deps) => {
+      if (!['patients', 'visits', 'charges'].includes(opts.kind))
+        throw new Error(`--kind must be patients, visits or charges, got ${opts.kind}`);
+      return deps.cli.importCsv(deps.app, file, { ...opts, kind: opts.kind as 'patients' }, out);
+    }),
+  );
+
+async function withImport(
+  opts: { allowRejects?: boolean },
+  work: (deps: { app: AppDeps; cli: ImportCli }) => Promise<{ rejected: number }>,
+) {
+  await withDatabase(async (config, database) => {
+    const tenantId = await prepareDatabase(config, database);
+    const { createAppDeps } = await import('./app');
+    const { systemClock } = await import('./platform/clock');
+    const app = createAppDeps(config, database, systemClock, tenantId, null);
+    const counts = await work({ app, cli: await import('./modules/interop/import-cli') });
+    if (counts.rejected && !opts.allowRejects) process.exitCode = 1;
+  });
+}
 
 const mpi = program.command('mpi').description('master patient index: duplicate detection');
 mpi

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { openDb, redactUrl, runMigrations, type Database } from '@carebridge/db';
-import { buildApp, createAppDeps } from './app';
+import { buildApp, createAppDeps, jobServices } from './app';
 import { systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { bootstrapIdentity, type BootstrapResult } from './modules/identity/bootstrap';
@@ -47,11 +47,12 @@ export async function startRuntime(
       clock: systemClock,
       timeZone: config.timeZone,
     });
+    const deps = createAppDeps(config, database, systemClock, boot.tenantId, jobs);
     if (roles.worker) {
+      jobs.provideServices(jobServices(deps));
       await registerSchedules(jobs, database, config.timeZone);
       await jobs.startWorker();
     }
-    const deps = createAppDeps(config, database, systemClock, boot.tenantId, jobs);
     // Generated patients are loaded in bulk, without the master patient index's keys: give them theirs,
     // so that imports and registrations are matched against them.
     if (demoPatientsSeeded) await deps.mpi.indexMissing(database.db, boot.tenantId);

@@ -8,3 +8,4 @@ export * from './interop/inbound';
 export * from './mpi';
 export * as fhir from './fhir';
 export * as hl7 from './hl7v2';
+export * from './tabular';

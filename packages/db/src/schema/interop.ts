@@ -61,7 +61,8 @@ export const importJobs = pgTable(
     fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
     /** The source system name the rows are keyed under (re-import of the same file is a no-op). */
     sourceSystem: text('source_system').notNull(),
-    mapping: jsonb('mapping').$type<Record<string, number | null>>().notNull(),
+    /** Field → column index, or a saved mapping ({ version, kind, columns, defaults }) from the CLI. */
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
     /** 'queued' | 'running' | 'done' | 'failed' */
     status: text('status').notNull(),
     rowsTotal: integer('rows_total'),

@@ -33,7 +33,10 @@ export function readPatientQuery(raw: string): PatientQueryReadings {
   if (/^[A-Za-z'\u00C0-\u024F ]+$/.test(q)) {
     const pinyin = normalisePinyinQuery(q);
     const latinName = q.replace(/\s+/g, ' ');
-    return { ...(pinyin ? { pinyin } : {}), ...(latinName.replace(/ /g, '').length >= 3 ? { latinName } : {}) };
+    return {
+      ...(pinyin ? { pinyin } : {}),
+      ...(latinName.replace(/ /g, '').length >= 3 ? { latinName } : {}),
+    };
   }
   const readings: PatientQueryReadings = { recordNumber: compact };
   if (/^\d{4}$/.test(compact)) readings.phoneTail = compact;

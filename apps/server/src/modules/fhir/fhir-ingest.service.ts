@@ -2,7 +2,7 @@ import { fhir, type InboundProblem, type InboundRecord } from '@carebridge/domai
 import type { Bundle, BundleEntry, OperationOutcome } from '@medplum/fhirtypes';
 import type { ImportCounts } from '@carebridge/contracts';
 import type { Db } from '@carebridge/db';
-import type { Actor, RequestOrigin } from '../../platform/http/actor';
+import type { MpiContext } from '../mpi/mpi.service';
 import type { AuditService } from '../audit/audit.service';
 import { emptyCounts, type InboundWriter } from '../interop/inbound-writer';
 
@@ -33,9 +33,8 @@ class TransactionFailed extends Error {
  */
 export function createFhirIngestService(d: FhirIngestDeps) {
   async function ingest(
-    actor: Actor,
+    ctx: MpiContext,
     input: unknown,
-    origin: RequestOrigin,
     lang: fhir.Lang,
     system = 'fhir',
   ): Promise<IngestResult> {
@@ -55,7 +54,6 @@ export function createFhirIngestService(d: FhirIngestDeps) {
       }
     try {
       const outcome = await d.db.transaction(async (tx) => {
-        const ctx = { tenantId: actor.tenantId, actor, origin };
         const out = await d.inbound.write(tx, ctx, records);
         if (mapped.kind === 'transaction' && out.rejected.length)
           throw new TransactionFailed(out.rejected.flatMap((r) => located(r.problems, owner[r.index]!)));

@@ -60,7 +60,8 @@ export const fhirRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       },
     },
     async (req, reply) => {
-      const result = await fhirIngest.ingest(req.actor!, req.body, originOf(req), lang(req));
+      const ctx = { tenantId: req.actor!.tenantId, actor: req.actor, origin: originOf(req) };
+      const result = await fhirIngest.ingest(ctx, req.body, lang(req));
       reply.header(
         'x-carebridge-import',
         JSON.stringify({ ...result.counts, unsupported: result.unsupported }),

@@ -105,7 +105,14 @@ export function createHl7Service(d: Hl7Deps) {
       );
       for (const p of mine) {
         const key = `${sender}\u0000${p.controlId}`;
-        if (accepted.has(p.controlId) || seen.has(key)) p.outcome = ack(p, 'AA', emptyCounts(), true);
+        if (accepted.has(p.controlId) || seen.has(key))
+          // Already applied: acknowledged again, its records reported as unchanged.
+          p.outcome = ack(
+            p,
+            'AA',
+            { ...emptyCounts(), read: p.records.length, unchanged: p.records.length },
+            true,
+          );
         seen.add(key);
       }
     }

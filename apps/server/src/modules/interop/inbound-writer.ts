@@ -92,6 +92,7 @@ export function createInboundWriter(d: WriterDeps) {
     records: readonly InboundRecord[],
     lookups: ReadonlyMap<number, PatientLookup> = new Map(),
   ): Promise<WriteOutcome> {
+    records = records.map(protectDerivedKeys);
     const out: WriteOutcome = { counts: { ...emptyCounts(), read: records.length }, rejected: [] };
     const reject = (index: number, problems: InboundProblem[]) => {
       out.rejected.push({ index, problems });
@@ -120,6 +121,21 @@ export function createInboundWriter(d: WriterDeps) {
     await writeClinical(tx, ctx.tenantId, indexed, resolve, orgIds, out, reject);
     await writeConsents(tx, ctx.tenantId, ofType('consent'), resolve, out, reject);
     return out;
+  }
+
+  /**
+   * A file row without a record number is keyed by a digest of what identifies the person ('row:…', see
+   * the tabular mapper). That digest is unkeyed, so whoever holds a candidate ID number could recompute it:
+   * it is stored as our keyed hash (HMAC) instead, like the blind indexes.
+   */
+  function protectDerivedKeys<R extends InboundRecord>(r: R): R {
+    const protect = (k: SourceKey): SourceKey =>
+      k.id.startsWith('row:')
+        ? { system: k.system, id: `row:${d.cipher.blindIndex('source_key', k.id)}` }
+        : k;
+    if (r.type === 'patient') return { ...r, source: protect(r.source) };
+    if ('patient' in r) return { ...r, patient: protect(r.patient) };
+    return r;
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -54,7 +54,14 @@ describe.each(testDbKinds())('background jobs through the API on %s', (kind) => 
     const before = (await count()).n;
     await purgeEndedSessionsJob.handler(
       {},
-      { jobId: 'test', attempt: 1, clock: t.clock, logger: pino({ level: 'silent' }), database: t.database },
+      {
+        jobId: 'test',
+        attempt: 1,
+        clock: t.clock,
+        logger: pino({ level: 'silent' }),
+        database: t.database,
+        services: {},
+      },
     );
     const after = (await count()).n;
     expect(before).toBeGreaterThanOrEqual(3);

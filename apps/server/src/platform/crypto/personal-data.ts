@@ -17,7 +17,7 @@ export interface PersonalDataCipher {
   blindIndex(kind: BlindIndexKind, normalised: string): string;
 }
 
-export type BlindIndexKind = 'id_card' | 'phone' | 'mpi_key';
+export type BlindIndexKind = 'id_card' | 'phone' | 'mpi_key' | 'source_key';
 
 const VERSION = 'v1.';
 const IV_BYTES = 12;

@@ -1,10 +1,11 @@
 import type { Database } from '@carebridge/db';
 import { identityJobs, identitySchedules } from '../../modules/identity/identity.jobs';
+import { interopJobs } from '../../modules/interop/interop.jobs';
 import type { JobEngine } from './engine';
 import { platformJobs, registerPlatformSchedules } from './system-jobs';
 
 /** Every job CareBridge knows; a domain module adds its jobs and schedules here. */
-export const allJobs = [...platformJobs, ...identityJobs];
+export const allJobs = [...platformJobs, ...identityJobs, ...interopJobs];
 
 /** Nightly housekeeping in the business time zone; re-registering replaces, so every start may call it. */
 export async function registerSchedules(

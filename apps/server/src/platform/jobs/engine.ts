@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type pino from 'pino';
 import type { Database, DbOrTx } from '@carebridge/db';
 import { systemClock, type Clock } from '../clock';
-import { JobRegistry, type JobDefinition } from './registry';
+import { JobRegistry, type JobDefinition, type JobServices } from './registry';
 import { bossSchema, createBoss, singletonJobId, transactionExecutor } from './pg-boss-db';
 
 export interface EnqueueOptions {
@@ -25,6 +25,8 @@ export interface JobEngine {
   /** For operations and tests: where a job is and how many times it has started. */
   jobState(name: string, id: string): Promise<{ state: JobState; attempts: number } | null>;
   startWorker(): Promise<void>;
+  /** Services handed to handlers (before startWorker): the wiring lives in the app, not in the engine. */
+  provideServices(services: Partial<JobServices>): void;
   /** graceful: in-flight jobs finish first (SIGTERM); otherwise they are failed now and retried later. */
   stop(opts?: { graceful: boolean }): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
   const clock = options.clock ?? systemClock;
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const registry = new JobRegistry(options.jobs);
+  let services: Partial<JobServices> = {};
   const tuning: WorkerTuning = {
     batchSize: 20,
     loopsPerJob: database.kind === 'postgres' ? 2 : 1,
@@ -130,7 +133,7 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
     inFlight.set(job.id, def.name);
     try {
       await withTimeout(
-        def.handler(parsed.data, { jobId: job.id, attempt, clock, logger: jobLogger, database }),
+        def.handler(parsed.data, { jobId: job.id, attempt, clock, logger: jobLogger, database, services }),
         def.expireInSeconds * 1000,
       );
       return { id: job.id, ok: true };
@@ -185,6 +188,9 @@ export async function createJobEngine(options: JobEngineOptions): Promise<JobEng
   }
 
   return {
+    provideServices(provided) {
+      services = { ...services, ...provided };
+    },
     async enqueue(name, payload, opts = {}) {
       const data = registry.parse(name, payload);
       const sendOptions: PgBoss.SendOptions = {};

@@ -11,6 +11,13 @@ export interface RetryPolicy {
   backoff: boolean;
 }
 
+/**
+ * Application services a job handler may use, provided by the process that runs the worker
+ * (`engine.provideServices`). Modules add theirs by declaration merging, next to their jobs.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobServices {}
+
 export interface JobContext {
   jobId: string;
   /** 1 on the first run, 2 on the first retry, … */
@@ -18,6 +25,7 @@ export interface JobContext {
   clock: Clock;
   logger: pino.Logger;
   database: Database;
+  services: Partial<JobServices>;
 }
 
 export interface JobDefinition<P extends z.ZodType = z.ZodType> {

@@ -1,0 +1,369 @@
+import {
+  resolveColumnMapping,
+  suggestMapping,
+  tabularWhere,
+  TARGET_FIELDS,
+  todayIn,
+  type InboundProblem,
+  type InboundRecord,
+  type ColumnMapping,
+  type FieldColumns,
+} from '@carebridge/domain';
+import type { ImportCounts, ImportJob, ImportKind } from '@carebridge/contracts';
+import type { Db } from '@carebridge/db';
+import { newId } from '@carebridge/db';
+import type { Clock } from '../../platform/clock';
+import { AppError } from '../../platform/errors';
+import type { Actor, RequestOrigin } from '../../platform/http/actor';
+import type { JobEngine } from '../../platform/jobs';
+import type { AuditService } from '../audit/audit.service';
+import { emptyCounts, type InboundWriter, type PatientLookup } from './inbound-writer';
+import type * as repo from './interop.repository';
+import { mapTableBatches, type MappedRow } from './tabular/map-table';
+import { readTable } from './tabular/read-table';
+import { maskedRow, rejectReportBuffer } from './tabular/reject-report';
+import { tabularMessage } from './tabular/messages';
+
+export interface ImportsDeps {
+  db: Db;
+  repo: Pick<
+    typeof repo,
+    | 'insertImportJob'
+    | 'insertFileChunks'
+    | 'loadFile'
+    | 'findImportJob'
+    | 'findImportJobById'
+    | 'listImportJobs'
+    | 'updateImportJob'
+    | 'insertRejects'
+    | 'listRejects'
+  >;
+  inbound: Pick<InboundWriter, 'write'>;
+  audit: Pick<AuditService, 'record'>;
+  jobs: Pick<JobEngine, 'enqueue'> | null;
+  clock: Clock;
+  timeZone: string;
+}
+
+export interface ImportInput {
+  kind: ImportKind;
+  file: UploadedFile;
+  /** Field → column index (console), or a saved mapping by header names with defaults (CLI). */
+  mapping: FieldColumns | ColumnMapping;
+  sourceSystem?: string | undefined;
+}
+
+export interface ImportContext {
+  tenantId: string;
+  actor: Actor | null;
+  origin: RequestOrigin;
+}
+
+export const IMPORT_FILE_JOB = 'interop.importFile';
+/** Uploads are stored in chunks of this size (bytea rows stay well under PostgreSQL's limits). */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+const PREVIEW_ROWS = 20;
+
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/**
+ * CSV and Excel imports: a preview with a suggested column mapping and per-cell errors, a dry run over the
+ * whole file, then the import as a background job (the file is kept in the database, so any worker can
+ * run it and a crashed run starts again: rows are idempotent by their source keys). Rejected rows are kept
+ * (ID and phone cells masked) for the downloadable report.
+ */
+export function createImportsService(d: ImportsDeps) {
+  const mapOptions = (source: string) => ({
+    source,
+    timeZone: d.timeZone,
+    today: todayIn(d.timeZone, d.clock.now()),
+  });
+
+  async function preview(
+    kind: ImportKind,
+    file: UploadedFile,
+    mapping: Record<string, number | null> | undefined,
+    dryRun: boolean,
+    lang: 'zh' | 'en',
+  ) {
+    const table = await readTable(file.bytes, { kind });
+    const suggestion = suggestMapping(kind, table.headers);
+    const used = mapping ?? suggestion.mapping;
+    const rows: MappedRow[] = [];
+    let total = 0;
+    let rejected = 0;
+    for await (const batch of mapTableBatches(table, kind, used, mapOptions('preview'))) {
+      for (const row of batch) {
+        total++;
+        if (row.problems.length) rejected++;
+        if (rows.length < PREVIEW_ROWS) rows.push(row);
+      }
+      if (!dryRun && rows.length >= PREVIEW_ROWS) break;
+    }
+    if (table.problems.length && !table.headers.length)
+      throw new AppError(
+        'validation_failed',
+        table.problems.map((p) => ({ path: 'file', message: tabularMessage(p.message, lang) })),
+      );
+    const text = (p: InboundProblem) => ({
+      where: p.where,
+      message: p.message,
+      text: tabularMessage(p.message, lang),
+    });
+    return {
+      kind,
+      headers: table.headers,
+      mapping: used,
+      fields: TARGET_FIELDS[kind].map((f) => ({
+        key: f.key,
+        label: lang === 'zh' ? f.zh : f.en,
+        required: Boolean(f.required),
+        confidence: mapping ? null : (suggestion.confidence[f.key] ?? null),
+      })),
+      rows: rows.map((r) => ({
+        rowNumber: r.rowNumber,
+        cells: maskedRow(r.cells, { headers: table.headers, kind, columns: used }).map((c) =>
+          c === null ? '' : String(c),
+        ),
+        problems: r.problems.map(text),
+      })),
+      dryRun: dryRun ? { rows: total, valid: total - rejected, rejected } : null,
+    };
+  }
+
+  async function start(actor: Actor, input: ImportInput, origin: RequestOrigin): Promise<ImportJob> {
+    if (!d.jobs) throw new AppError('internal_error');
+    return view(await createJob({ tenantId: actor.tenantId, actor, origin }, input, true));
+  }
+
+  /** The CLI: the same job row (for the record and the report), run here and now instead of by a worker. */
+  async function runNow(ctx: ImportContext, input: ImportInput, onBatch?: (done: number) => void) {
+    const job = await createJob(ctx, input, false);
+    await run(job.id, onBatch);
+    return view((await d.repo.findImportJobById(d.db, job.id))!);
+  }
+
+  async function createJob(ctx: ImportContext, input: ImportInput, enqueue: boolean) {
+    const { actor } = ctx;
+    const id = newId();
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < input.file.bytes.length; at += CHUNK_BYTES)
+      chunks.push(input.file.bytes.subarray(at, at + CHUNK_BYTES));
+    return d.db.transaction(async (tx) => {
+      const created = await d.repo.insertImportJob(tx, {
+        id,
+        tenantId: ctx.tenantId,
+        kind: input.kind,
+        fileName: input.file.name.slice(0, 200),
+        fileBytes: input.file.bytes.length,
+        // The same file name from the same desk keys the same rows: importing it again changes nothing.
+        sourceSystem: input.sourceSystem ?? `csv:${input.kind}`,
+        mapping: input.mapping as Record<string, unknown>,
+        status: 'queued',
+        counts: emptyCounts(),
+        createdBy: actor?.kind === 'user' ? actor.id : null,
+        createdAt: d.clock.now(),
+        updatedAt: d.clock.now(),
+      });
+      await d.repo.insertFileChunks(tx, id, chunks);
+      await d.audit.record(tx, ctx, {
+        action: 'interop.import_started',
+        resourceType: 'import_job',
+        resourceId: id,
+        detail: `kind=${input.kind} bytes=${input.file.bytes.length}`,
+      });
+      if (enqueue) await d.jobs!.enqueue(IMPORT_FILE_JOB, { importId: id }, { tx });
+      return created;
+    });
+  }
+
+  /** The job: reads the stored file batch by batch, writes each batch in one transaction, reports progress. */
+  async function run(importId: string, onBatch: (done: number) => void = () => {}) {
+    const job = await d.repo.findImportJobById(d.db, importId);
+    if (!job || job.status === 'done') return;
+    const bytes = await d.repo.loadFile(d.db, importId);
+    const kind = job.kind as ImportKind;
+    const started = d.clock.now();
+    const rowsTotal = await countRows(bytes, kind);
+    await d.repo.updateImportJob(d.db, importId, {
+      status: 'running',
+      startedAt: started,
+      rowsTotal,
+      rowsDone: 0,
+      counts: emptyCounts(),
+      error: null,
+    });
+    const table = await readTable(bytes, { kind });
+    const counts = emptyCounts();
+    const ctx = {
+      tenantId: job.tenantId,
+      actor: null,
+      origin: { ip: null, userAgent: `import:${importId}` },
+    };
+    let done = 0;
+    try {
+      const batches = mapTableBatches(
+        table,
+        kind,
+        job.mapping as FieldColumns | ColumnMapping,
+        mapOptions(job.sourceSystem),
+      )[Symbol.asyncIterator]();
+      // The next batch is read and mapped while the database writes this one.
+      let next = batches.next();
+      for (;;) {
+        const current = await next;
+        if (current.done) break;
+        next = batches.next();
+        await writeBatch(job, table.headers, current.value, ctx, counts);
+        done += current.value.length;
+        onBatch(done);
+        await d.repo.updateImportJob(d.db, importId, { rowsDone: done, counts, updatedAt: d.clock.now() });
+      }
+      await d.repo.updateImportJob(d.db, importId, {
+        status: 'done',
+        rowsDone: done,
+        rowsTotal: done,
+        counts,
+        finishedAt: d.clock.now(),
+        updatedAt: d.clock.now(),
+      });
+    } catch (error) {
+      await d.repo.updateImportJob(d.db, importId, {
+        status: 'failed',
+        error: error instanceof Error ? error.name : 'error',
+        counts,
+        updatedAt: d.clock.now(),
+      });
+      throw error;
+    }
+    return counts;
+  }
+
+  async function writeBatch(
+    job: repo.ImportJobRow,
+    headers: string[],
+    rows: MappedRow[],
+    ctx: Parameters<InboundWriter['write']>[1],
+    counts: ImportCounts,
+  ) {
+    const records: InboundRecord[] = [];
+    const lookups = new Map<number, PatientLookup>();
+    const rowOf: number[] = [];
+    const rejects = new Map<number, { row: MappedRow; problems: InboundProblem[] }>();
+    for (const [i, row] of rows.entries()) {
+      if (row.problems.length) {
+        rejects.set(i, { row, problems: row.problems });
+        continue;
+      }
+      for (const r of row.records) {
+        if (r.patientLookup) lookups.set(records.length, r.patientLookup);
+        records.push(r.record);
+        rowOf.push(i);
+      }
+    }
+    await d.db.transaction(async (tx) => {
+      const out = await d.inbound.write(tx, ctx, records, lookups);
+      for (const r of out.rejected) {
+        const i = rowOf[r.index]!;
+        const row = rows[i]!;
+        const located = r.problems.map((p) => ({ ...p, where: tabularWhere(row.rowNumber, p.where) }));
+        rejects.set(i, { row, problems: [...(rejects.get(i)?.problems ?? []), ...located] });
+      }
+      for (const k of Object.keys(counts) as (keyof ImportCounts)[])
+        if (k !== 'read' && k !== 'rejected') counts[k] += out.counts[k];
+      counts.read += rows.length;
+      counts.rejected += rejects.size;
+      await d.repo.insertRejects(
+        tx,
+        [...rejects.values()].map(({ row, problems }) => ({
+          jobId: job.id,
+          rowNumber: row.rowNumber,
+          cells: maskedRow(row.cells, {
+            headers,
+            kind: job.kind as ImportKind,
+            columns: fieldColumns(job.mapping, headers),
+          }).map((c) => (c === null ? '' : String(c))),
+          problems: problems.map((p) => ({ where: p.where, message: p.message })),
+        })),
+      );
+    });
+  }
+
+  async function get(actor: Pick<Actor, 'tenantId'>, id: string) {
+    const row = await d.repo.findImportJob(d.db, actor.tenantId, id);
+    if (!row) throw new AppError('not_found');
+    return view(row);
+  }
+
+  async function list(actor: Actor) {
+    return { items: (await d.repo.listImportJobs(d.db, actor.tenantId, 50)).map(view) };
+  }
+
+  async function report(actor: Pick<Actor, 'tenantId'>, id: string) {
+    const job = await d.repo.findImportJob(d.db, actor.tenantId, id);
+    if (!job) throw new AppError('not_found');
+    const rejects = await d.repo.listRejects(d.db, id);
+    const table = await readTable(await d.repo.loadFile(d.db, id), { kind: job.kind as ImportKind });
+    const buffer = await rejectReportBuffer(
+      rejects.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, problems: r.problems })),
+      {
+        headers: table.headers,
+        kind: job.kind as ImportKind,
+        columns: fieldColumns(job.mapping, table.headers),
+      },
+    );
+    return { fileName: `${job.fileName.replace(/\.[^.]+$/, '')}-rejected.xlsx`, buffer };
+  }
+
+  return { preview, start, runNow, run, get, list, report };
+}
+export type ImportsService = ReturnType<typeof createImportsService>;
+
+/** The column indexes of a stored mapping (a saved mapping names columns by header). */
+function fieldColumns(mapping: Record<string, unknown>, headers: string[]): FieldColumns {
+  return 'version' in mapping
+    ? resolveColumnMapping(mapping as unknown as ColumnMapping, headers).columns
+    : (mapping as FieldColumns);
+}
+
+/** Rows in the file, for the progress bar: a line count for CSV (cheap), a read for Excel. */
+async function countRows(bytes: Buffer, kind: ImportKind): Promise<number> {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    let lines = 0;
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+    const lastByte = bytes[bytes.length - 1];
+    return Math.max(0, lines + (lastByte === 10 ? 0 : 1) - 1);
+  }
+  const table = await readTable(bytes, { kind });
+  let n = 0;
+  for await (const batch of table.batches) n += batch.length;
+  return n;
+}
+
+function view(row: repo.ImportJobRow): ImportJob {
+  const seconds = row.startedAt
+    ? ((row.finishedAt ?? row.updatedAt).getTime() - row.startedAt.getTime()) / 1000
+    : 0;
+  const rate = seconds > 0 && row.rowsDone > 0 ? Math.round(row.rowsDone / seconds) : null;
+  const left = row.rowsTotal !== null ? Math.max(0, row.rowsTotal - row.rowsDone) : null;
+  return {
+    id: row.id,
+    kind: row.kind as ImportKind,
+    fileName: row.fileName,
+    fileBytes: row.fileBytes,
+    sourceSystem: row.sourceSystem,
+    status: row.status as ImportJob['status'],
+    rowsTotal: row.rowsTotal,
+    rowsDone: row.rowsDone,
+    counts: { ...emptyCounts(), ...row.counts },
+    rate,
+    etaSeconds: row.status === 'running' && rate && left !== null ? Math.ceil(left / rate) : null,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
