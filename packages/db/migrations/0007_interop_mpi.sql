@@ -16,7 +16,7 @@ CREATE TABLE "appointments" (
 --> statement-breakpoint
 CREATE TABLE "mpi_match_keys" (
 	"tenant_id" uuid NOT NULL,
-	"key_hash" text NOT NULL,
+	"key_hash" bigint NOT NULL,
 	"patient_id" uuid NOT NULL,
 	CONSTRAINT "mpi_match_keys_tenant_id_key_hash_patient_id_pk" PRIMARY KEY("tenant_id","key_hash","patient_id")
 );

@@ -2,6 +2,10 @@
  * The console's message catalogue. zh-CN is the source of truth (the keys are typed from it); the English
  * catalogue must have exactly the same keys, which the type checker enforces.
  */
+import { importsEn, importsZh } from '../features/imports/imports-messages';
+import { interopEn, interopZh } from '../features/interop/interop-messages';
+import { mpiEn, mpiZh } from '../features/mpi/mpi-messages';
+
 export const zh = {
   'app.name': '康桥 CareBridge',
   'app.tagline': '患者关系管理平台',
@@ -170,6 +174,9 @@ export const zh = {
   // Patients (features/patients) and organisation (features/organisation).
   'nav.patients': '患者档案',
   'nav.departments': '科室管理',
+  'nav.mpiReviews': '疑似重复',
+  'nav.interopInbox': '接口消息',
+  'nav.imports': '数据导入',
   'nav.practitioners': '医生管理',
   'perm.patients.read': '查看患者档案（联系方式脱敏）',
   'perm.patients.write': '新建、修改患者档案',
@@ -178,6 +185,9 @@ export const zh = {
   'perm.patients.erase': '按本人要求匿名化患者档案',
   'perm.organisation.read': '查看科室与医生',
   'perm.organisation.manage': '维护科室与医生',
+  'perm.interop.import': '通过接口或文件（CSV/Excel）导入患者数据',
+  'perm.interop.manage': '处理被拒收的接口消息',
+  'perm.mpi.review': '核对疑似重复档案：合并、标记为不同人、撤销合并',
   'common.delete': '删除',
   'form.invalid': '格式不正确',
   'form.choose': '请选择有效的选项',
@@ -543,6 +553,9 @@ export const zh = {
   'code.payer.medical_insurance': '医保',
   'code.payer.commercial_insurance': '商业保险',
   'code.payer.employer': '单位支付',
+  ...mpiZh,
+  ...interopZh,
+  ...importsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -716,6 +729,9 @@ export const en: Catalogue = {
   // Patients (features/patients) and organisation (features/organisation).
   'nav.patients': 'Patients',
   'nav.departments': 'Departments',
+  'nav.mpiReviews': 'Possible duplicates',
+  'nav.interopInbox': 'Interface inbox',
+  'nav.imports': 'Data import',
   'nav.practitioners': 'Practitioners',
   'perm.patients.read': 'View patient records (contact details masked)',
   'perm.patients.write': 'Create and edit patient records',
@@ -724,6 +740,9 @@ export const en: Catalogue = {
   'perm.patients.erase': 'Anonymise a patient record on request',
   'perm.organisation.read': 'View departments and practitioners',
   'perm.organisation.manage': 'Manage departments and practitioners',
+  'perm.interop.import': 'Import patient data through interfaces or files (CSV/Excel)',
+  'perm.interop.manage': 'Handle refused interface messages',
+  'perm.mpi.review': 'Review possible duplicate records: merge, keep apart, undo merges',
   'common.delete': 'Delete',
   'form.invalid': 'Invalid value',
   'form.choose': 'Choose a valid option',
@@ -1089,4 +1108,7 @@ export const en: Catalogue = {
   'code.payer.medical_insurance': 'Medical insurance',
   'code.payer.commercial_insurance': 'Commercial insurance',
   'code.payer.employer': 'Employer',
+  ...mpiEn,
+  ...interopEn,
+  ...importsEn,
 };

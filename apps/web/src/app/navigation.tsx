@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
   FileTextOutlined,
   KeyOutlined,
   MedicineBoxOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UsergroupDeleteOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@carebridge/contracts';
 import type { MessageKey } from './messages';
@@ -23,6 +26,14 @@ export interface NavEntry {
 /** The daily-work part of the side menu, shown above the admin group (first entry: the patient list). */
 export const WORK_NAV: NavEntry[] = [
   { path: '/patients', label: 'nav.patients', icon: <SolutionOutlined />, permission: 'patients.read' },
+  {
+    path: '/mpi/reviews',
+    label: 'nav.mpiReviews',
+    icon: <UsergroupDeleteOutlined />,
+    permission: 'mpi.review',
+  },
+  { path: '/interop/inbox', label: 'nav.interopInbox', icon: <ApiOutlined />, permission: 'interop.manage' },
+  { path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'interop.import' },
 ];
 
 /** The admin part of the side menu (and the home page's quick links); each entry appears only with its permission. */

@@ -25,6 +25,15 @@ const DepartmentsPage = lazy(() =>
 const PractitionersPage = lazy(() =>
   import('../features/organisation/practitioners-page').then((m) => ({ default: m.PractitionersPage })),
 );
+const DuplicatesPage = lazy(() =>
+  import('../features/mpi/duplicates-page').then((m) => ({ default: m.DuplicatesPage })),
+);
+const InboxPage = lazy(() =>
+  import('../features/interop/inbox-page').then((m) => ({ default: m.InboxPage })),
+);
+const ImportsPage = lazy(() =>
+  import('../features/imports/imports-page').then((m) => ({ default: m.ImportsPage })),
+);
 const JobsPage = lazy(() => import('../features/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
@@ -49,6 +58,9 @@ export function createAppRouter() {
             { path: 'patients/:id', element: guarded('patients.read', <Patient360Page />) },
             { path: 'admin/departments', element: guarded('organisation.read', <DepartmentsPage />) },
             { path: 'admin/practitioners', element: guarded('organisation.read', <PractitionersPage />) },
+            { path: 'mpi/reviews', element: guarded('mpi.review', <DuplicatesPage />) },
+            { path: 'interop/inbox', element: guarded('interop.manage', <InboxPage />) },
+            { path: 'imports', element: guarded('interop.import', <ImportsPage />) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -12,7 +12,7 @@ import type * as repo from './interop.repository';
 
 export interface Hl7Deps {
   db: Db;
-  repo: Pick<typeof repo, 'findMessages' | 'insertMessage' | 'updateMessage'>;
+  repo: Pick<typeof repo, 'findMessages' | 'insertMessage' | 'upsertMessages' | 'updateMessage'>;
   inbound: Pick<InboundWriter, 'write'>;
   audit: Pick<AuditService, 'record'>;
   cipher: PersonalDataCipher;
@@ -59,7 +59,8 @@ export function createHl7Service(d: Hl7Deps) {
     await d.db.transaction(async (tx) => {
       await markDuplicates(tx, ctx.tenantId, prepared, reprocessId);
       const fresh = prepared.filter((p) => !p.outcome && !p.problems.length);
-      if (!(await writeTogether(tx, ctx, fresh))) for (const p of fresh) await writeAlone(tx, ctx, p);
+      if (!(await writeTogether(tx, ctx, fresh)))
+        for (const p of fresh) await writeAlone(tx, ctx, p, reprocessId);
       for (const p of prepared) if (!p.outcome) await refuse(tx, ctx, p, reprocessId);
     });
     return prepared.map((p) => p.outcome!);
@@ -127,7 +128,11 @@ export function createHl7Service(d: Hl7Deps) {
         const out = await d.inbound.write(sp, ctx, records);
         if (out.rejected.length) throw new Rollback();
         const counts = { ...out.counts };
-        for (const p of fresh) await accept(sp, ctx, p, share(p, fresh, counts));
+        await acceptAll(
+          sp,
+          ctx,
+          fresh.map((p) => ({ p, counts: share(p, fresh, counts) })),
+        );
         return true;
       })
       .catch((e: unknown) => {
@@ -137,7 +142,7 @@ export function createHl7Service(d: Hl7Deps) {
     return ok;
   }
 
-  async function writeAlone(tx: DbOrTx, ctx: MpiContext, p: Prepared) {
+  async function writeAlone(tx: DbOrTx, ctx: MpiContext, p: Prepared, reprocessId?: string) {
     await tx
       .transaction(async (sp) => {
         const out = await d.inbound.write(sp, ctx, p.records);
@@ -147,30 +152,40 @@ export function createHl7Service(d: Hl7Deps) {
           );
           throw new Rollback();
         }
-        await accept(sp, ctx, p, out.counts);
+        await acceptAll(sp, ctx, [{ p, counts: out.counts }], reprocessId);
       })
       .catch((e: unknown) => {
         if (!(e instanceof Rollback)) throw e;
       });
   }
 
-  async function accept(tx: DbOrTx, ctx: MpiContext, p: Prepared, counts: ImportCounts) {
-    p.outcome = ack(p, 'AA', counts, false);
-    const row = {
-      tenantId: ctx.tenantId,
-      channel: CHANNEL,
-      sender: p.sender,
-      controlId: p.controlId,
-      messageType: p.messageType,
-      status: 'accepted',
-      ackCode: 'AA',
-      problems: [],
-      rawCipher: null,
-      counts: { ...counts, unsupported: p.unsupported ? 1 : 0 },
-      receivedAt: d.clock.now(),
-      updatedAt: d.clock.now(),
-    };
-    await upsertMessage(tx, ctx.tenantId, p, row);
+  /** Accepted messages are recorded in one statement per batch (their control ids make resends no-ops). */
+  async function acceptAll(
+    tx: DbOrTx,
+    ctx: MpiContext,
+    items: { p: Prepared; counts: ImportCounts }[],
+    reprocessId?: string,
+  ) {
+    const rows = items.map(({ p, counts }) => {
+      p.outcome = ack(p, 'AA', counts, false);
+      return {
+        id: newId(),
+        tenantId: ctx.tenantId,
+        channel: CHANNEL,
+        sender: p.sender,
+        controlId: p.controlId,
+        messageType: p.messageType,
+        status: 'accepted',
+        ackCode: 'AA',
+        problems: [],
+        rawCipher: null,
+        counts: { ...counts, unsupported: p.unsupported ? 1 : 0 },
+        receivedAt: d.clock.now(),
+        updatedAt: d.clock.now(),
+      };
+    });
+    if (reprocessId) await upsertMessage(tx, ctx.tenantId, items[0]!.p, rows[0]!, reprocessId);
+    else await d.repo.upsertMessages(tx, rows);
   }
 
   /** Refused: AR when the message could not be read at all, AE when its content is wrong. */

@@ -34,6 +34,31 @@ export async function insertMessage(tx: DbOrTx, row: typeof inboundMessages.$inf
   await tx.insert(inboundMessages).values(row).onConflictDoNothing();
 }
 
+/** Messages accepted in one batch: inserted, or (a rejected one sent again and now accepted) updated. */
+export async function upsertMessages(tx: DbOrTx, rows: (typeof inboundMessages.$inferInsert)[]) {
+  if (!rows.length) return;
+  await tx
+    .insert(inboundMessages)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [
+        inboundMessages.tenantId,
+        inboundMessages.channel,
+        inboundMessages.sender,
+        inboundMessages.controlId,
+      ],
+      set: {
+        messageType: sql`excluded.message_type`,
+        status: sql`excluded.status`,
+        ackCode: sql`excluded.ack_code`,
+        problems: sql`excluded.problems`,
+        rawCipher: sql`excluded.raw_cipher`,
+        counts: sql`excluded.counts`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+}
+
 export async function updateMessage(
   tx: DbOrTx,
   id: string,

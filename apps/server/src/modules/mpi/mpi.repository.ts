@@ -11,7 +11,7 @@ const arr = (values: readonly unknown[], type: string) => sql`${sql.param([...va
 export async function replaceMatchKeys(
   tx: DbOrTx,
   tenantId: string,
-  keys: readonly { patientId: string; keyHash: string }[],
+  keys: readonly { patientId: string; keyHash: number }[],
   patientIds: readonly string[],
 ) {
   if (patientIds.length)
@@ -22,14 +22,14 @@ export async function replaceMatchKeys(
 export async function insertMatchKeys(
   tx: DbOrTx,
   tenantId: string,
-  keys: readonly { patientId: string; keyHash: string }[],
+  keys: readonly { patientId: string; keyHash: number }[],
 ) {
   if (!keys.length) return;
   await tx.execute(sql`
     INSERT INTO mpi_match_keys (tenant_id, key_hash, patient_id)
     SELECT ${tenantId}, k, p FROM unnest(${arr(
       keys.map((k) => k.keyHash),
-      'text',
+      'int8',
     )}, ${arr(
       keys.map((k) => k.patientId),
       'uuid',
@@ -45,13 +45,13 @@ export async function deleteMatchKeys(tx: DbOrTx, patientId: string) {
 export async function candidatesByKeys(
   tx: DbOrTx,
   tenantId: string,
-  keyHashes: readonly string[],
-): Promise<{ keyHash: string; patientId: string }[]> {
+  keyHashes: readonly number[],
+): Promise<{ keyHash: number; patientId: string }[]> {
   if (!keyHashes.length) return [];
-  const r = await tx.execute<{ key_hash: string; patient_id: string }>(sql`
+  const r = await tx.execute<{ key_hash: number; patient_id: string }>(sql`
     SELECT k.key_hash, k.patient_id FROM mpi_match_keys k
-    WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arr(keyHashes, 'text')})`);
-  return r.rows.map((row) => ({ keyHash: row.key_hash, patientId: row.patient_id }));
+    WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arr(keyHashes, 'int8')})`);
+  return r.rows.map((row) => ({ keyHash: Number(row.key_hash), patientId: row.patient_id }));
 }
 
 /** Patients that have no keys yet (loaded before the index existed, e.g. the demo data): a page of ids. */

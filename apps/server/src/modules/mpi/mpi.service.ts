@@ -34,7 +34,7 @@ export interface MatchSubject {
 export interface Prepared {
   subject: MatchSubject;
   features: MatchFeatures;
-  keyHashes: string[];
+  keyHashes: number[];
 }
 
 export interface MatchDecision {
@@ -92,7 +92,9 @@ export function createMpiService(d: MpiDeps) {
       },
     });
     // Keys are built from personal data: only their keyed hash is stored or compared.
-    const keyHashes = blockingKeys(features).map((k) => d.cipher.blindIndex('mpi_key', k));
+    const keyHashes = blockingKeys(features).map((k) =>
+      Buffer.from(d.cipher.blindIndex('mpi_key', k), 'base64url').readUIntBE(0, 6),
+    );
     return { subject, features, keyHashes };
   }
 
@@ -108,7 +110,7 @@ export function createMpiService(d: MpiDeps) {
   ): Promise<MatchDecision[]> {
     const allKeys = [...new Set(batch.flatMap((b) => b.keyHashes))];
     const stored = await d.repo.candidatesByKeys(tx, tenantId, allKeys);
-    const byKey = new Map<string, Set<string>>();
+    const byKey = new Map<number, Set<string>>();
     for (const s of stored)
       (byKey.get(s.keyHash) ?? byKey.set(s.keyHash, new Set()).get(s.keyHash)!).add(s.patientId);
     const storedIds = [...new Set(stored.map((s) => s.patientId))];

@@ -95,12 +95,17 @@ export async function insertImportedPatients(
   at: Date,
 ) {
   if (patients.length) {
-    const cols = [['id', 'id', 'uuid'], ['tenantId', 'tenant_id', 'uuid'], ...SOURCE_COLUMNS] as const;
-    await tx.execute(unnestInsert('patients', patients, cols));
     // created_at/updated_at: the injected clock, not the database's.
-    await tx.execute(
-      sql`UPDATE patients SET created_at = ${at.toISOString()}::timestamptz, updated_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${sql.param(patients.map((p) => p.id))}::uuid[])`,
-    );
+    const stamp = at.toISOString();
+    const rows = patients.map((p) => ({ ...p, createdAt: stamp, updatedAt: stamp }));
+    const cols = [
+      ['id', 'id', 'uuid'],
+      ['tenantId', 'tenant_id', 'uuid'],
+      ...SOURCE_COLUMNS,
+      ['createdAt', 'created_at', 'timestamptz'],
+      ['updatedAt', 'updated_at', 'timestamptz'],
+    ] as const;
+    await tx.execute(unnestInsert('patients', rows, cols));
   }
   await insertPhones(tx, phones);
   await insertIdentifiers(tx, identifiers);
