@@ -252,7 +252,7 @@ async function hl7Bench(sqlUrl: string | null) {
   const client = await connectMllp({ port: MLLP_PORT, ackTimeoutMs: 120_000 });
   const send = async () => {
     const started = performance.now();
-    const acks = await client.sendMany(messages, { window: 400 });
+    const acks = await client.sendMany(messages, { window: 1000 });
     const seconds = (performance.now() - started) / 1000;
     const refused = acks.filter((a) => !/MSA\|AA/.test(a)).length;
     return { seconds, refused };

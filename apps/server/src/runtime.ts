@@ -91,6 +91,8 @@ async function startMllp(
       warn: (o, m) => logger.warn(o, m),
       error: (o, m) => logger.error(o, m),
     },
+    // Larger batches amortise the transaction and the matching lock over more messages.
+    maxBatchSize: 500,
     handleBatch: async (messages) => (await deps.hl7.receive(ctx, messages)).map((o) => o.ack),
   });
 }

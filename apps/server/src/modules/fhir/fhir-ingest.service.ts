@@ -100,7 +100,7 @@ function failure(
 }
 
 const located = (problems: InboundProblem[], entry: number) =>
-  problems.map((p) => ({ ...p, where: `Bundle.entry[${entry}].resource.${p.where}` }));
+  problems.map((p) => ({ ...p, where: `entry[${entry}].resource.${p.where}` }));
 
 function responseBundle(
   mapped: fhir.FhirMapResult,

@@ -90,6 +90,7 @@ describe.each(testDbKinds())('inbound writer and master patient index on %s', (k
 
   it('merges a second registration with the same ID number into the person, and the merge can be undone', async () => {
     const idCard = idCardFor('310104', '19750512', 23);
+    const lisMobile = uniqueMobile();
     await write([patient('A1', { name: '李秀英', gender: 'female', birthDate: '1975-05-12', idCard })]);
     const dup = await write([
       patient('LIS-9', {
@@ -98,10 +99,23 @@ describe.each(testDbKinds())('inbound writer and master patient index on %s', (k
         gender: 'female',
         birthDate: '1975-05-12',
         idCard,
+        phones: [{ kind: 'mobile', number: lisMobile }],
       }),
       { ...(visit('V9', '9') as InboundEncounter), patient: { system: 'LIS', id: '9' } },
     ]);
     expect(dup.counts).toMatchObject({ created: 2, merged: 1, queued: 0 });
+    // Sent again, the merged duplicate is unchanged (its phones now belong to the person it joined).
+    const resent = await write([
+      patient('LIS-9', {
+        source: { system: 'LIS', id: '9' },
+        name: '李秀英',
+        gender: 'female',
+        birthDate: '1975-05-12',
+        idCard,
+        phones: [{ kind: 'mobile', number: lisMobile }],
+      }),
+    ]);
+    expect(resent.counts).toMatchObject({ created: 0, updated: 0, unchanged: 1, merged: 0 });
     const people = await t.deps.database.db.execute<{ id: string; merged_into: string | null }>(sql`
       select p.id, p.merged_into from patients p join patient_identifiers i on i.patient_id = p.id
       where i.kind = 'source' and i.value in ('A1', '9') order by i.value desc`);

@@ -71,6 +71,9 @@ export interface MpiContext {
   origin: RequestOrigin;
 }
 
+/** Candidates one blocking key may bring; a key shared by more people is not used (see matchBatch). */
+export const MAX_BLOCK = 50;
+
 export type MergeReason = 'auto' | 'review' | 'hl7_a40' | 'manual';
 
 export function createMpiService(d: MpiDeps) {

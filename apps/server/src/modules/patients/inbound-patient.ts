@@ -131,7 +131,7 @@ function normalisedPhone(raw: string, kind: string): { value: string; foreign: b
 /** True when the stored person already says what the source says (a re-import changes nothing). */
 export function sameAsStored(
   draft: PatientDraft,
-  stored: ImportPatientRow & { phoneHashes: string[] },
+  stored: ImportPatientRow & { phoneHashes: string[]; mergedInto: string | null },
   columns: readonly (readonly [keyof ImportPatientRow, string, string])[],
 ): boolean {
   for (const [k] of columns) {
@@ -139,5 +139,6 @@ export function sameAsStored(
     if (k === 'idCardCipher') continue;
     if ((draft.row[k] ?? null) !== (stored[k] ?? null)) return false;
   }
-  return draft.phoneHashes.every((h) => stored.phoneHashes.includes(h));
+  // A merged record's phones went to the person it was merged into: nothing to compare there.
+  return stored.mergedInto ? true : draft.phoneHashes.every((h) => stored.phoneHashes.includes(h));
 }
