@@ -320,6 +320,9 @@ function printBanner(
     out(
       '  patient records: log in as service_agent, doctor, nurse or health_manager (admin manages accounts only)',
     );
+    out(
+      '  data in: admin → 数据导入 (CSV/Excel), POST /fhir/R4, POST /api/hl7; possible duplicates: quality_officer → 疑似重复',
+    );
   }
   if (demoPatientsSeeded)
     out(`  demo patients: ${demoPatientsSeeded.toLocaleString('en')} generated on this start`);
