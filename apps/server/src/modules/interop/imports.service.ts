@@ -39,7 +39,7 @@ export interface ImportsDeps {
     | 'insertRejects'
     | 'listRejects'
   >;
-  inbound: Pick<InboundWriter, 'write'>;
+  inbound: Pick<InboundWriter, 'prepare' | 'write'>;
   audit: Pick<AuditService, 'record'>;
   jobs: Pick<JobEngine, 'enqueue'> | null;
   clock: Clock;
@@ -213,17 +213,36 @@ export function createImportsService(d: ImportsDeps) {
         mapOptions(job.sourceSystem),
       );
       const batches = regroup(mapped, WRITE_BATCH_ROWS)[Symbol.asyncIterator]();
-      // The next batch is read and mapped while the database writes this one.
+      // Three stages overlap: the file is read and mapped, the next batch is prepared (encryption, pinyin,
+      // match keys), and the database writes the current one. Writes stay one after another.
       let next = batches.next();
+      let writing: Promise<void> = Promise.resolve();
+      // Set by a write that failed; read after each await (a holder, as the write's callback assigns it).
+      const failed: { error?: Error } = {};
       for (;;) {
         const current = await next;
         if (current.done) break;
         next = batches.next();
-        await writeBatch(job, table.headers, current.value, ctx, counts);
-        done += current.value.length;
-        onBatch(done);
-        await d.repo.updateImportJob(d.db, importId, { rowsDone: done, counts, updatedAt: d.clock.now() });
+        const batch = await prepareBatch(job.tenantId, current.value);
+        await writing;
+        if (failed.error) throw failed.error;
+        writing = writeBatch(job, table.headers, batch, ctx, counts).then(
+          async () => {
+            done += current.value.length;
+            onBatch(done);
+            await d.repo.updateImportJob(d.db, importId, {
+              rowsDone: done,
+              counts,
+              updatedAt: d.clock.now(),
+            });
+          },
+          (error: unknown) => {
+            failed.error = error instanceof Error ? error : new Error(String(error));
+          },
+        );
       }
+      await writing;
+      if (failed.error) throw failed.error;
       await d.repo.updateImportJob(d.db, importId, {
         status: 'done',
         rowsDone: done,
@@ -244,13 +263,8 @@ export function createImportsService(d: ImportsDeps) {
     return counts;
   }
 
-  async function writeBatch(
-    job: repo.ImportJobRow,
-    headers: string[],
-    rows: MappedRow[],
-    ctx: Parameters<InboundWriter['write']>[1],
-    counts: ImportCounts,
-  ) {
+  /** Rows with problems are set aside; the others' records get their CPU work done (see writer.prepare). */
+  async function prepareBatch(tenantId: string, rows: MappedRow[]) {
     const records: InboundRecord[] = [];
     const lookups = new Map<number, PatientLookup>();
     const rowOf: number[] = [];
@@ -266,11 +280,23 @@ export function createImportsService(d: ImportsDeps) {
         rowOf.push(i);
       }
     }
+    const prepared = await d.inbound.prepare(tenantId, records, 200);
+    return { rows, prepared, lookups, rowOf, rejects };
+  }
+
+  async function writeBatch(
+    job: repo.ImportJobRow,
+    headers: string[],
+    batch: Awaited<ReturnType<typeof prepareBatch>>,
+    ctx: Parameters<InboundWriter['write']>[1],
+    counts: ImportCounts,
+  ) {
+    const { rows, prepared, lookups, rowOf, rejects } = batch;
     await d.db.transaction(async (tx) => {
       // A batch lost in a crash is written again when the job restarts (rows are idempotent), so its
       // commit need not wait for the disk; the job's final 'done' is an ordinary, durable commit.
       await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-      const out = await d.inbound.write(tx, ctx, records, lookups);
+      const out = await d.inbound.write(tx, ctx, prepared, lookups);
       for (const r of out.rejected) {
         const i = rowOf[r.index]!;
         const row = rows[i]!;

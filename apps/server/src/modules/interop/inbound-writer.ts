@@ -18,7 +18,7 @@ import type { Clock } from '../../platform/clock';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import { sourceKeyString } from '../../platform/db/source-upsert';
 import type * as clinical from '../clinical/clinical.import';
-import type { MpiContext, MpiService } from '../mpi/mpi.service';
+import type { MpiContext, MpiService, Prepared } from '../mpi/mpi.service';
 import type * as org from '../organisation/organisation.import';
 import { patientDraft, sameAsStored, type PatientDraft } from '../patients/inbound-patient';
 import type * as patients from '../patients/patients.import';
@@ -49,6 +49,15 @@ export interface WriterDeps {
   lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
   cipher: PersonalDataCipher;
   clock: Clock;
+}
+
+/** A batch whose CPU work is done (see `prepare`). */
+export interface PreparedBatch {
+  records: InboundRecord[];
+  /** Patient records by index: their rows, or why they cannot be stored. */
+  drafts: Map<number, ReturnType<typeof patientDraft>>;
+  /** Match features and keys by the draft's new patient id. */
+  matching: Map<string, Prepared>;
 }
 
 export interface WriteOutcome {
@@ -86,13 +95,37 @@ export const emptyCounts = (): ImportCounts => ({
  * Records that cannot be linked (a result for a patient nobody sent) are rejected, the rest written.
  */
 export function createInboundWriter(d: WriterDeps) {
+  /**
+   * The CPU part of a batch (keys protected, numbers encrypted, pinyin, match features), done before the
+   * transaction: a file import prepares the next batch while the database writes this one. With `yieldEvery`
+   * it gives the event loop back every so many records, so the write in flight keeps moving.
+   */
+  async function prepare(
+    tenantId: string,
+    input: readonly InboundRecord[],
+    yieldEvery = 0,
+  ): Promise<PreparedBatch> {
+    const records = input.map(protectDerivedKeys);
+    const drafts = new Map<number, ReturnType<typeof patientDraft>>();
+    const matching = new Map<string, Prepared>();
+    for (const [index, record] of records.entries()) {
+      if (yieldEvery && index % yieldEvery === yieldEvery - 1) await new Promise((r) => setImmediate(r));
+      if (record.type !== 'patient') continue;
+      const drafted = patientDraft(d.cipher, tenantId, record);
+      drafts.set(index, drafted);
+      if (drafted.draft) matching.set(drafted.draft.row.id, d.mpi.prepare(subjectOf(drafted.draft)));
+    }
+    return { records, drafts, matching };
+  }
+
   async function write(
     tx: DbOrTx,
     ctx: MpiContext,
-    records: readonly InboundRecord[],
+    input: readonly InboundRecord[] | PreparedBatch,
     lookups: ReadonlyMap<number, PatientLookup> = new Map(),
   ): Promise<WriteOutcome> {
-    records = records.map(protectDerivedKeys);
+    const pre = 'drafts' in input ? input : await prepare(ctx.tenantId, input);
+    const records = pre.records;
     const out: WriteOutcome = { counts: { ...emptyCounts(), read: records.length }, rejected: [] };
     const reject = (index: number, problems: InboundProblem[]) => {
       out.rejected.push({ index, problems });
@@ -115,7 +148,7 @@ export function createInboundWriter(d: WriterDeps) {
       records,
       out,
     );
-    const people = await writePatients(tx, ctx, ofType('patient'), out, reject);
+    const people = await writePatients(tx, ctx, ofType('patient'), pre, out, reject);
     await applyMerges(tx, ctx, ofType('merge'), people, out, reject);
     const resolve = await patientResolver(tx, ctx.tenantId, records, lookups, people);
     await writeClinical(tx, ctx.tenantId, indexed, resolve, orgIds, out, reject);
@@ -178,6 +211,7 @@ export function createInboundWriter(d: WriterDeps) {
     tx: DbOrTx,
     ctx: MpiContext,
     inbound: { record: InboundPatient; index: number }[],
+    pre: PreparedBatch,
     out: WriteOutcome,
     reject: (index: number, problems: InboundProblem[]) => void,
   ) {
@@ -198,7 +232,7 @@ export function createInboundWriter(d: WriterDeps) {
     const fresh: { draft: PatientDraft; key: string }[] = [];
     const existing: { draft: PatientDraft; key: string; recordId: string }[] = [];
     for (const [key, x] of latest) {
-      const { draft, problems } = patientDraft(d.cipher, ctx.tenantId, x.record);
+      const { draft, problems } = pre.drafts.get(x.index) ?? patientDraft(d.cipher, ctx.tenantId, x.record);
       if (!draft) {
         reject(x.index, problems);
         continue;
@@ -210,7 +244,7 @@ export function createInboundWriter(d: WriterDeps) {
       } else fresh.push({ draft, key });
     }
     await updateExisting(tx, ctx, existing, out);
-    await createNew(tx, ctx, fresh, people, out);
+    await createNew(tx, ctx, fresh, pre, people, out);
     return people;
   }
 
@@ -256,6 +290,7 @@ export function createInboundWriter(d: WriterDeps) {
     tx: DbOrTx,
     ctx: MpiContext,
     fresh: { draft: PatientDraft; key: string }[],
+    pre: PreparedBatch,
     people: Map<string, { recordId: string; personId: string }>,
     out: WriteOutcome,
   ) {
@@ -269,7 +304,7 @@ export function createInboundWriter(d: WriterDeps) {
       at,
     );
     out.counts.created += fresh.length;
-    const prepared = fresh.map((f) => d.mpi.prepare(subjectOf(f.draft)));
+    const prepared = fresh.map((f) => pre.matching.get(f.draft.row.id) ?? d.mpi.prepare(subjectOf(f.draft)));
     const decisions = await d.mpi.matchBatch(tx, ctx.tenantId, prepared);
     await d.mpi.storeKeys(
       tx,
@@ -488,7 +523,7 @@ export function createInboundWriter(d: WriterDeps) {
     await d.upsertConsents(tx, rows);
   }
 
-  return { write };
+  return { prepare, write };
 }
 export type InboundWriter = ReturnType<typeof createInboundWriter>;
 
