@@ -2,6 +2,8 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app';
+import { createImportsService } from './imports.service';
+import * as interopRepo from './interop.repository';
 import { testDbKinds } from '../../testing/test-db';
 import { idCardFor, uniqueMobile } from '../../testing/clinical-fixtures';
 
@@ -108,6 +110,32 @@ describe.each(testDbKinds())('CSV and Excel imports on %s', (kind) => {
     await t.deps.imports.run(started.json().id);
     const job = (await t.as(admin, { method: 'GET', url: `/api/imports/${started.json().id}` })).json();
     expect(job.counts).toMatchObject({ created: 1, rejected: 1 });
+  });
+
+  it('marks the job failed when a batch cannot be written, and keeps going for the next job', async () => {
+    const failing = createImportsService({
+      db: t.deps.database.db,
+      repo: interopRepo,
+      inbound: {
+        prepare: t.deps.inbound.prepare,
+        write: () => Promise.reject(new Error('disk full')),
+      },
+      audit: t.deps.audit,
+      jobs: null,
+      clock: t.clock,
+      timeZone: 'Asia/Shanghai',
+    });
+    const ctx = { tenantId: t.deps.tenantId, actor: null, origin: { ip: null, userAgent: 'test' } };
+    const input = {
+      kind: 'patients' as const,
+      file: { name: 'x.csv', bytes: gbk },
+      mapping: { name: 0, gender: 1 },
+    };
+    await expect(failing.runNow(ctx, input)).rejects.toThrow('disk full');
+    const job = (await t.as(admin, { method: 'GET', url: '/api/imports' }))
+      .json()
+      .items.find((j: { fileName: string }) => j.fileName === 'x.csv');
+    expect(job).toMatchObject({ status: 'failed', error: 'Error', rowsDone: 0 });
   });
 
   it('names the wrong form field', async () => {

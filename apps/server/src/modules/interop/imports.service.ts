@@ -226,8 +226,9 @@ export function createImportsService(d: ImportsDeps) {
         const batch = await prepareBatch(job.tenantId, current.value);
         await writing;
         if (failed.error) throw failed.error;
-        writing = writeBatch(job, table.headers, batch, ctx, counts).then(
-          async () => {
+        // The chain ends in a catch: a failure waits here, handled, until the loop looks at it.
+        writing = writeBatch(job, table.headers, batch, ctx, counts)
+          .then(async () => {
             done += current.value.length;
             onBatch(done);
             await d.repo.updateImportJob(d.db, importId, {
@@ -235,11 +236,10 @@ export function createImportsService(d: ImportsDeps) {
               counts,
               updatedAt: d.clock.now(),
             });
-          },
-          (error: unknown) => {
+          })
+          .catch((error: unknown) => {
             failed.error = error instanceof Error ? error : new Error(String(error));
-          },
-        );
+          });
       }
       await writing;
       if (failed.error) throw failed.error;
