@@ -6,3 +6,4 @@ export * from './health';
 export * from './jobs';
 export * from './patients';
 export * from './interop';
+export * from './interop-messages';

@@ -10,6 +10,7 @@ import type {
   InboundResult,
 } from '@carebridge/domain';
 import type { DbOrTx } from '@carebridge/db';
+import { arrayParam } from '../../platform/db/source-upsert';
 import {
   idsBySource,
   upsertBySource,
@@ -196,13 +197,13 @@ export async function restoreClinicalRows(tx: DbOrTx, moves: Record<string, stri
 const sqlMove = (t: string, from: string, to: string) =>
   sql`UPDATE ${sql.raw(`"${t}"`)} SET patient_id = ${to} WHERE patient_id = ${from} RETURNING id`;
 const sqlRestore = (t: string, ids: string[], to: string) =>
-  sql`UPDATE ${sql.raw(`"${t}"`)} SET patient_id = ${to} WHERE id = ANY(${sql.param(ids)}::uuid[])`;
+  sql`UPDATE ${sql.raw(`"${t}"`)} SET patient_id = ${to} WHERE id = ANY(${arrayParam(ids, 'uuid')})`;
 
 /** Visits per person (for the duplicate review: which record carries the history). */
 export async function visitCounts(db: DbOrTx, patientIds: readonly string[]): Promise<Map<string, number>> {
   if (!patientIds.length) return new Map();
   const r = await db.execute<{ patient_id: string; n: number }>(
-    sql`SELECT patient_id, count(*)::int AS n FROM encounters WHERE patient_id = ANY(${sql.param([...patientIds])}::uuid[]) GROUP BY patient_id`,
+    sql`SELECT patient_id, count(*)::int AS n FROM encounters WHERE patient_id = ANY(${arrayParam(patientIds, 'uuid')}) GROUP BY patient_id`,
   );
   return new Map(r.rows.map((x) => [x.patient_id, x.n]));
 }

@@ -185,7 +185,7 @@ export async function importCsv(
     'rows',
   );
   if (job.counts.rejected) {
-    const report = await deps.imports.report({ tenantId: deps.tenantId }, job.id);
+    const report = await deps.imports.report(cliContext(deps.tenantId), job.id);
     const path = file.replace(/\.[^.]+$/, '') + '-rejected.xlsx';
     await writeFile(path, report.buffer);
     out(`  rejected rows and why: ${path}`);

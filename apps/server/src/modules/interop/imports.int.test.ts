@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app';
 import { createImportsService } from './imports.service';
 import * as interopRepo from './interop.repository';
@@ -80,6 +81,10 @@ describe.each(testDbKinds())('CSV and Excel imports on %s', (kind) => {
     });
     const report = await t.as(admin, { method: 'GET', url: `/api/imports/${job.id}/report` });
     expect(report.headers['content-type']).toContain('spreadsheetml');
+    const audited = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where action = 'interop.import_report_downloaded' and resource_id = ${job.id}`,
+    );
+    expect(audited.rows[0]!.n).toBe(1);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
     const text = JSON.stringify(book.worksheets[0]!.getSheetValues());
@@ -141,7 +146,7 @@ describe.each(testDbKinds())('CSV and Excel imports on %s', (kind) => {
   it('names the wrong form field', async () => {
     const res = await post('/api/imports/preview', { kind: 'nonsense' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields[0].path).toBe('kind');
+    expect(res.json().error.fields[0]).toEqual({ path: 'kind', message: '不是可选的值之一' });
     const doctor = await t.login('doctor');
     expect((await t.as(doctor, { method: 'GET', url: '/api/imports' })).statusCode).toBe(403);
   });

@@ -159,7 +159,8 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (req, reply) => {
-      const { fileName, buffer } = await imports.report(req.actor!, req.params.id);
+      const ctx = { tenantId: req.actor!.tenantId, actor: req.actor, origin: originOf(req) };
+      const { fileName, buffer } = await imports.report(ctx, req.params.id);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)

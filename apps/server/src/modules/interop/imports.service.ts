@@ -333,9 +333,15 @@ export function createImportsService(d: ImportsDeps) {
     return { items: (await d.repo.listImportJobs(d.db, actor.tenantId, 50)).map(view) };
   }
 
-  async function report(actor: Pick<Actor, 'tenantId'>, id: string) {
-    const job = await d.repo.findImportJob(d.db, actor.tenantId, id);
+  /** The rejected rows hold names (numbers masked): handing them out is a read of patient data, audited. */
+  async function report(ctx: ImportContext, id: string) {
+    const job = await d.repo.findImportJob(d.db, ctx.tenantId, id);
     if (!job) throw new AppError('not_found');
+    await d.audit.record(d.db, ctx, {
+      action: 'interop.import_report_downloaded',
+      resourceType: 'import_job',
+      resourceId: id,
+    });
     const rejects = await d.repo.listRejects(d.db, id);
     const table = await readTable(await d.repo.loadFile(d.db, id), { kind: job.kind as ImportKind });
     const buffer = await rejectReportBuffer(

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '@carebridge/db';
+import { arrayParam } from '../../platform/db/source-upsert';
 
 const { inboundMessages, importJobs, importFileChunks, importRejects } = schema;
 export type InboundMessageRow = typeof inboundMessages.$inferSelect;
@@ -25,7 +26,7 @@ export async function findMessages(
         eq(inboundMessages.tenantId, tenantId),
         eq(inboundMessages.channel, channel),
         eq(inboundMessages.sender, sender),
-        sql`${inboundMessages.controlId} = ANY(${sql.param(controlIds)}::text[])`,
+        sql`${inboundMessages.controlId} = ANY(${arrayParam(controlIds, 'text')})`,
       ),
     );
 }

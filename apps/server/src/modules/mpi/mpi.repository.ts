@@ -1,11 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '@carebridge/db';
+import { arrayParam } from '../../platform/db/source-upsert';
 
 const { mpiMatchKeys, mpiReviews, mpiMerges } = schema;
 export type ReviewRow = typeof mpiReviews.$inferSelect;
 export type MergeRow = typeof mpiMerges.$inferSelect;
-
-const arr = (values: readonly unknown[], type: string) => sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 
 /** Replaces the blocking keys of these people (a changed name or phone changes its keys). */
 export async function replaceMatchKeys(
@@ -15,7 +14,9 @@ export async function replaceMatchKeys(
   patientIds: readonly string[],
 ) {
   if (patientIds.length)
-    await tx.execute(sql`DELETE FROM mpi_match_keys WHERE patient_id = ANY(${arr(patientIds, 'uuid')})`);
+    await tx.execute(
+      sql`DELETE FROM mpi_match_keys WHERE patient_id = ANY(${arrayParam(patientIds, 'uuid')})`,
+    );
   await insertMatchKeys(tx, tenantId, keys);
 }
 
@@ -27,10 +28,10 @@ export async function insertMatchKeys(
   if (!keys.length) return;
   await tx.execute(sql`
     INSERT INTO mpi_match_keys (tenant_id, key_hash, patient_id)
-    SELECT ${tenantId}, k, p FROM unnest(${arr(
+    SELECT ${tenantId}, k, p FROM unnest(${arrayParam(
       keys.map((k) => k.keyHash),
       'int8',
-    )}, ${arr(
+    )}, ${arrayParam(
       keys.map((k) => k.patientId),
       'uuid',
     )}) AS u(k, p)
@@ -50,7 +51,7 @@ export async function candidatesByKeys(
   if (!keyHashes.length) return [];
   const r = await tx.execute<{ key_hash: number; patient_id: string }>(sql`
     SELECT k.key_hash, k.patient_id FROM mpi_match_keys k
-    WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arr(keyHashes, 'int8')})`);
+    WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arrayParam(keyHashes, 'int8')})`);
   return r.rows.map((row) => ({ keyHash: Number(row.key_hash), patientId: row.patient_id }));
 }
 

@@ -203,8 +203,9 @@ export function createMpiService(d: MpiDeps) {
   ) {
     if (survivorId === mergedId)
       throw new AppError('conflict', [{ path: 'mergedId', message: 'merge_same_record' }]);
-    const [survivor] = await d.patients.loadSubjects(tx, [survivorId]);
-    const [merged] = await d.patients.loadSubjects(tx, [mergedId]);
+    const active = await d.patients.loadSubjects(tx, [survivorId, mergedId]);
+    const survivor = active.find((p) => p.patientId === survivorId);
+    const merged = active.find((p) => p.patientId === mergedId);
     if (!survivor || !merged)
       throw new AppError('conflict', [
         { path: survivor ? 'mergedId' : 'survivorId', message: 'merge_record_inactive' },

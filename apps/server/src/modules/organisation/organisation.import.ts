@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { InboundRef } from '@carebridge/domain';
 import { newId, type DbOrTx } from '@carebridge/db';
+import { arrayParam } from '../../platform/db/source-upsert';
 
 export type OrgTable = 'departments' | 'practitioners';
 
@@ -33,9 +34,18 @@ export async function resolveOrgRefs(
   const existing = await tx.execute<{ id: string; code: string; name: string; src: string | null }>(sql`
     SELECT id, code, name, source_system || ':' || source_id AS src FROM ${sql.raw(table)}
     WHERE tenant_id = ${tenantId}
-      AND (code = ANY(${sql.param([...unique.values()].map((r) => r.code ?? ''))}::text[])
-        OR name = ANY(${sql.param([...unique.values()].map((r) => r.name ?? ''))}::text[])
-        OR source_system || ':' || source_id = ANY(${sql.param([...unique.values()].map((r) => (r.source ? `${r.source.system}:${r.source.id}` : '')))}::text[]))`);
+      AND (code = ANY(${arrayParam(
+        [...unique.values()].map((r) => r.code ?? ''),
+        'text',
+      )})
+        OR name = ANY(${arrayParam(
+          [...unique.values()].map((r) => r.name ?? ''),
+          'text',
+        )})
+        OR source_system || ':' || source_id = ANY(${arrayParam(
+          [...unique.values()].map((r) => (r.source ? `${r.source.system}:${r.source.id}` : '')),
+          'text',
+        )}))`);
   const bySource = new Map(existing.rows.filter((r) => r.src).map((r) => [r.src!, r.id]));
   const byCode = new Map(existing.rows.map((r) => [r.code, r.id]));
   const byName = new Map(existing.rows.map((r) => [r.name, r.id]));
@@ -68,24 +78,45 @@ async function insertOrg(
   tenantId: string,
   rows: { id: string; ref: OrgRef; code: string }[],
 ) {
-  const ids = sql.param(rows.map((r) => r.id));
-  const codes = sql.param(rows.map((r) => r.code));
-  const names = sql.param(rows.map((r) => r.ref.name ?? r.code));
-  const systems = sql.param(rows.map((r) => r.ref.source?.system ?? r.ref.system));
-  const sourceIds = sql.param(rows.map((r) => r.ref.source?.id ?? r.code));
+  const ids = arrayParam(
+    rows.map((r) => r.id),
+    'uuid',
+  );
+  const codes = arrayParam(
+    rows.map((r) => r.code),
+    'text',
+  );
+  const names = arrayParam(
+    rows.map((r) => r.ref.name ?? r.code),
+    'text',
+  );
+  const systems = arrayParam(
+    rows.map((r) => r.ref.source?.system ?? r.ref.system),
+    'text',
+  );
+  const sourceIds = arrayParam(
+    rows.map((r) => r.ref.source?.id ?? r.code),
+    'text',
+  );
   if (table === 'departments')
     await tx.execute(sql`
       INSERT INTO departments (id, tenant_id, code, name, kind, source_system, source_id)
       SELECT id, ${tenantId}, code, name, 'clinical', sys, sid
-      FROM unnest(${ids}::uuid[], ${codes}::text[], ${names}::text[], ${systems}::text[], ${sourceIds}::text[])
+      FROM unnest(${ids}, ${codes}, ${names}, ${systems}, ${sourceIds})
         AS u(id, code, name, sys, sid)
       ON CONFLICT DO NOTHING`);
   else
     await tx.execute(sql`
       INSERT INTO practitioners (id, tenant_id, code, name, title, gender, source_system, source_id)
       SELECT id, ${tenantId}, code, name, title, gender, sys, sid
-      FROM unnest(${ids}::uuid[], ${codes}::text[], ${names}::text[], ${sql.param(rows.map((r) => r.ref.title ?? '医师'))}::text[],
-        ${sql.param(rows.map((r) => r.ref.gender ?? null))}::text[], ${systems}::text[], ${sourceIds}::text[])
+      FROM unnest(${ids}, ${codes}, ${names}, ${arrayParam(
+        rows.map((r) => r.ref.title ?? '医师'),
+        'text',
+      )},
+        ${arrayParam(
+          rows.map((r) => r.ref.gender ?? null),
+          'text',
+        )}, ${systems}, ${sourceIds})
         AS u(id, code, name, title, gender, sys, sid)
       ON CONFLICT DO NOTHING`);
 }

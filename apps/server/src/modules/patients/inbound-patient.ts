@@ -1,15 +1,8 @@
-import {
-  nameSearchKeys,
-  parseIdCard,
-  parseMobile,
-  parsePhone,
-  type InboundPatient,
-  type InboundProblem,
-} from '@carebridge/domain';
+import { nameSearchKeys, parseIdCard, type InboundPatient, type InboundProblem } from '@carebridge/domain';
 import { newId } from '@carebridge/db';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import type { ImportIdentifierRow, ImportPatientRow, ImportPhoneRow } from './patients.import';
-import { storedIdCard, storedPhone } from './personal-identifiers';
+import { normalisePhone, storedIdCard, storedPhone } from './personal-identifiers';
 
 /** A patient from a source system, ready to store: columns, phones and identifiers, numbers protected. */
 export interface PatientDraft {
@@ -120,10 +113,9 @@ function protectedPhones(
 }
 
 function normalisedPhone(raw: string, kind: string): { value: string; foreign: boolean } | null {
-  const parsed = kind === 'mobile' ? parseMobile(raw) : parsePhone(raw);
-  if (parsed.ok) return { value: parsed.value, foreign: false };
-  const mobile = parseMobile(raw);
-  if (mobile.ok) return { value: mobile.value, foreign: false };
+  // A source may call a mobile 'home': any mainland number is taken as such.
+  const mainland = normalisePhone(raw, kind) ?? normalisePhone(raw, 'other');
+  if (mainland) return { value: mainland, foreign: false };
   const digits = raw.replace(/[^\d+]/g, '');
   return /^\+?\d{6,15}$/.test(digits) ? { value: digits, foreign: true } : null;
 }

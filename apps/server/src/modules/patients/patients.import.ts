@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@carebridge/db';
+import { arrayParam } from '../../platform/db/source-upsert';
 
 /**
  * Set-based access to the patient tables for imports and the master patient index: whole batches in a
@@ -70,8 +71,6 @@ export const SOURCE_COLUMNS = [
   ['deceasedAt', 'deceased_at', 'date'],
 ] as const satisfies readonly (readonly [keyof ImportPatientRow, string, string])[];
 
-const arr = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
-
 function unnestInsert<R>(
   table: string,
   rows: readonly R[],
@@ -79,7 +78,7 @@ function unnestInsert<R>(
 ) {
   const names = columns.map((c) => `"${c[1]}"`).join(', ');
   const arrays = columns.map(([k, , type]) =>
-    arr(
+    arrayParam(
       rows.map((r) => r[k] ?? null),
       type,
     ),
@@ -154,10 +153,10 @@ export async function patientsByIdentifier(
   const r = await tx.execute<{ system: string; value: string; patient_id: string; person_id: string }>(sql`
     WITH RECURSIVE found AS (
       SELECT i.system, i.value, i.patient_id, i.patient_id AS person_id, 0 AS depth FROM patient_identifiers i
-      JOIN unnest(${arr(
+      JOIN unnest(${arrayParam(
         keys.map((k) => k.system),
         'text',
-      )}, ${arr(
+      )}, ${arrayParam(
         keys.map((k) => k.value),
         'text',
       )}) AS k(system, value)
@@ -181,7 +180,7 @@ export async function patientsByLookup(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!values.length) return out;
-  const v = arr([...values], 'text');
+  const v = arrayParam([...values], 'text');
   const query =
     by === 'idCard'
       ? sql`SELECT id_card_hash AS v, id FROM patients WHERE tenant_id = ${tenantId} AND id_card_hash = ANY(${v}) AND merged_into IS NULL AND erased_at IS NULL`
@@ -218,7 +217,7 @@ export async function loadImportPatients(
   const r = await tx.execute<Record<string, unknown>>(sql`
     SELECT p.id, p.tenant_id AS "tenantId", ${sql.raw(select)}, p.merged_into AS "mergedInto", p.erased_at::text AS "erasedAt",
       coalesce((SELECT array_agg(ph.hash ORDER BY ph.is_primary DESC, ph.id) FROM patient_phones ph WHERE ph.patient_id = p.id), '{}') AS "phoneHashes"
-    FROM patients p WHERE p.id = ANY(${arr([...ids], 'uuid')})`);
+    FROM patients p WHERE p.id = ANY(${arrayParam([...ids], 'uuid')})`);
   for (const row of r.rows) out.set(row.id as string, row as unknown as StoredImportPatient);
   return out;
 }
@@ -262,7 +261,7 @@ export async function restorePatientRows(tx: DbOrTx, moves: Record<string, strin
     const ids = moves[table];
     if (ids?.length)
       await tx.execute(
-        sql`UPDATE ${sql.raw(table)} SET patient_id = ${to} WHERE id = ANY(${arr(ids, 'uuid')})`,
+        sql`UPDATE ${sql.raw(table)} SET patient_id = ${to} WHERE id = ANY(${arrayParam(ids, 'uuid')})`,
       );
   }
 }
@@ -320,7 +319,7 @@ export async function describeForReview(db: DbOrTx, ids: readonly string[]) {
       coalesce((SELECT json_agg(json_build_object('system', system, 'value', value) ORDER BY kind, system)
         FROM patient_identifiers WHERE patient_id = p.id), '[]') AS identifiers,
       p.created_at
-    FROM patients p WHERE p.id = ANY(${arr([...ids], 'uuid')})`);
+    FROM patients p WHERE p.id = ANY(${arrayParam([...ids], 'uuid')})`);
   for (const row of r.rows)
     out.set(row.id, {
       id: row.id,

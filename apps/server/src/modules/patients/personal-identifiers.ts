@@ -33,7 +33,8 @@ export function protectIdCard(cipher: PersonalDataCipher, raw: string) {
   };
 }
 
-function normalisePhone(raw: string, kind: string): string | null {
+/** A mainland number as stored: mobiles validated as mobiles, other kinds as mobile or landline. */
+export function normalisePhone(raw: string, kind: string): string | null {
   const parsed = kind === 'mobile' ? parseMobile(raw) : parsePhone(raw);
   return parsed.ok ? parsed.value : null;
 }

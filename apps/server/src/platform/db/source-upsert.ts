@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@carebridge/db';
 
+/**
+ * A JavaScript array as one typed array parameter (`$1::uuid[]`): drizzle's `sql` would otherwise expand it
+ * into a list of parameters. Batches travel this way into `unnest(…)` and `= ANY(…)`.
+ */
+export const arrayParam = (values: readonly unknown[], type: string) =>
+  sql`${sql.param([...values])}::${sql.raw(type)}[]`;
+
 /** The PostgreSQL array type a column's values travel in (one array parameter per column). */
 export type ColumnType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'numeric' | 'bool' | 'int8';
 
@@ -38,9 +45,7 @@ export async function upsertBySource<R>(
 ): Promise<UpsertOutcome> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const names = spec.columns.map((c) => `"${c.name}"`).join(', ');
-  const arrays = spec.columns.map(
-    (c) => sql`${sql.param(rows.map(c.get).map(nullish))}::${sql.raw(c.type)}[]`,
-  );
+  const arrays = spec.columns.map((c) => arrayParam(rows.map(c.get).map(nullish), c.type));
   const old = spec.mutable.map((c) => `"${spec.table}"."${c}"`).join(', ');
   const neu = spec.mutable.map((c) => `excluded."${c}"`).join(', ');
   const set = spec.mutable.map((c) => `"${c}" = excluded."${c}"`).join(', ');
@@ -67,7 +72,13 @@ export async function idsBySource(
   if (keys.length === 0) return found;
   const result = await tx.execute<{ source_system: string; source_id: string; id: string }>(sql`
     SELECT t.source_system, t.source_id, t.id FROM ${sql.raw(`"${table}"`)} t
-    JOIN unnest(${sql.param(keys.map((k) => k.system))}::text[], ${sql.param(keys.map((k) => k.id))}::text[])
+    JOIN unnest(${arrayParam(
+      keys.map((k) => k.system),
+      'text',
+    )}, ${arrayParam(
+      keys.map((k) => k.id),
+      'text',
+    )})
       AS k(system, id) ON t.source_system = k.system AND t.source_id = k.id
     WHERE t.tenant_id = ${tenantId}`);
   for (const r of result.rows) found.set(sourceKeyString(r.source_system, r.source_id), r.id);

@@ -1,4 +1,5 @@
 import type { InboundProblem } from '@carebridge/domain';
+import { fieldMessage } from '../../../platform/i18n';
 import { TARGET_FIELDS, parseTabularWhere, type TabularKind } from '@carebridge/domain';
 
 /** zh-CN and English texts of the message codes of CSV/Excel imports (reading, mapping and rows). */
@@ -95,8 +96,9 @@ const DETAIL_TEXTS: Readonly<Record<string, { zh: string; en: string }>> = {
 
 export type TabularLang = 'zh' | 'en';
 
+/** A reading or mapping problem; problems found while writing (an unknown patient) use the field catalogue. */
 export function tabularMessage(code: string, lang: TabularLang): string {
-  return TABULAR_MESSAGES[code]?.[lang] ?? code;
+  return TABULAR_MESSAGES[code]?.[lang] ?? fieldMessage(code, lang);
 }
 
 /**
