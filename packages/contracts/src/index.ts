@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './patients';
 export * from './interop';
 export * from './interop-messages';
+export * from './segmentation';

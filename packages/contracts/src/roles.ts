@@ -50,6 +50,10 @@ export const PERMISSIONS = [
   'interop.import', // FHIR/HL7 interfaces and CSV/Excel imports (writes patient data, reads none back)
   'interop.manage', // the HL7 inbox: rejected messages, their raw text (audited), reprocess
   'mpi.review', // the duplicate review queue: merge, keep apart, undo merges
+  'segmentation.read', // tiers, levels, value figures and the 80/20 view, in aggregate
+  'segmentation.manage', // edit the tiering policy, start a recompute
+  'segments.manage', // build, count and save segments (counts only: no patient is shown)
+  'segments.export', // list and export a segment's members (names, masked numbers); audited
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** A route is either protected by one permission or explicitly public. */
@@ -59,6 +63,8 @@ const ALL_STAFF: Permission[] = ['session.self', 'organisation.read'];
 // Those who serve individual patients. Marketing, analysts and leadership work on aggregates and
 // segments, and IT administers accounts: none of them open individual records (minimum necessary).
 const CARE_TEAM: Permission[] = [...ALL_STAFF, 'patients.read', 'patients.write', 'patients.unmask'];
+// Those who work from lists of patients: campaigns, follow-up plans, key accounts.
+const SEGMENT_USERS: Permission[] = ['segmentation.read', 'segments.manage', 'segments.export'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -71,15 +77,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'organisation.manage',
     'interop.import',
     'interop.manage',
+    // The policy is the hospital's business rule, kept by the admin (documents: 管理员可编辑); the admin sees
+    // the preview's masked examples, never full records.
+    'segmentation.read',
+    'segmentation.manage',
   ],
-  service_agent: [...CARE_TEAM, 'patients.export', 'mpi.review'],
-  health_manager: CARE_TEAM,
-  doctor: CARE_TEAM,
+  service_agent: [...CARE_TEAM, 'patients.export', 'mpi.review', ...SEGMENT_USERS],
+  health_manager: [...CARE_TEAM, ...SEGMENT_USERS],
+  doctor: [...CARE_TEAM, 'segmentation.read'],
   // Nurses call patients about their care but work from masked numbers; the dialler unmasks (later issue).
   nurse: [...ALL_STAFF, 'patients.read', 'patients.write'],
-  marketing: ALL_STAFF,
-  account_manager: [...ALL_STAFF, 'patients.read'],
-  analyst: [...ALL_STAFF, 'jobs.read'],
+  // Marketing works on segments (counts, member lists with masked numbers for campaigns), not on records.
+  marketing: [...ALL_STAFF, ...SEGMENT_USERS],
+  account_manager: [...ALL_STAFF, 'patients.read', 'segmentation.read', 'segments.manage'],
+  analyst: [...ALL_STAFF, 'jobs.read', 'segmentation.read', 'segments.manage'],
   // The privacy officer's desk: requests to see or erase one's data are handled and evidenced here; also
   // the medical-records desk that decides possible duplicates and reads refused interface messages.
   quality_officer: [
@@ -89,10 +100,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patients.erase',
     'mpi.review',
     'interop.manage',
+    'segmentation.read',
   ],
   // Separation of duties: the auditor reads the trail; the admin who manages accounts does not.
   auditor: [...ALL_STAFF, 'audit.read', 'users.read'],
-  leadership: [...ALL_STAFF, 'users.read'],
+  leadership: [...ALL_STAFF, 'users.read', 'segmentation.read', 'segments.manage'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -9,3 +9,4 @@ export * from './mpi';
 export * as fhir from './fhir';
 export * as hl7 from './hl7v2';
 export * from './tabular';
+export * from './segmentation';

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { INTEROP_FIELD_MESSAGES, PATIENT_FIELD_MESSAGES, type ErrorCode } from '@carebridge/contracts';
+import {
+  INTEROP_FIELD_MESSAGES,
+  PATIENT_FIELD_MESSAGES,
+  SEGMENT_FILTER_MESSAGES,
+  type ErrorCode,
+} from '@carebridge/contracts';
 
 export type Lang = 'zh' | 'en';
 
@@ -70,6 +75,7 @@ export const FIELD_MESSAGES: Catalogue = {
   unknown_cursor: { zh: '分页游标无效', en: 'Invalid paging cursor' },
   ...PATIENT_FIELD_MESSAGES,
   ...INTEROP_FIELD_MESSAGES,
+  ...SEGMENT_FILTER_MESSAGES,
 };
 
 export function fieldMessage(key: string, lang: Lang): string {

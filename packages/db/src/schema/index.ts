@@ -3,3 +3,4 @@ export * from './patients';
 export * from './clinical';
 export * from './mpi';
 export * from './interop';
+export * from './segmentation';

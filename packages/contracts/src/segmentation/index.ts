@@ -1,0 +1,3 @@
+export * from './policy';
+export * from './filter';
+export * from './api';
