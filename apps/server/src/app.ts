@@ -61,6 +61,24 @@ import { interopRoutes } from './modules/interop/interop.routes';
 import { createImportsService } from './modules/interop/imports.service';
 import { importsRoutes } from './modules/interop/imports.routes';
 import type { JobServices } from './platform/jobs/registry';
+import * as segmentationRepo from './modules/segmentation/segmentation.repository';
+import * as recomputeRepo from './modules/segmentation/recompute.repository';
+import * as gradeRepo from './modules/segmentation/grade.repository';
+import * as segmentationOverviewRepo from './modules/segmentation/overview.repository';
+import * as segmentationPreviewRepo from './modules/segmentation/preview.repository';
+import {
+  RECOMPUTE_JOB,
+  createSegmentationService,
+  policyIn,
+} from './modules/segmentation/segmentation.service';
+import { createRecomputeService } from './modules/segmentation/recompute.service';
+import { segmentationRoutes } from './modules/segmentation/segmentation.routes';
+import * as inboxRepo from './modules/inbox/inbox.repository';
+import { createInboxService } from './modules/inbox/inbox.service';
+import { inboxRoutes } from './modules/inbox/inbox.routes';
+import * as segmentsRepo from './modules/segments/segments.repository';
+import { createSegmentsService } from './modules/segments/segments.service';
+import { segmentsRoutes } from './modules/segments/segments.routes';
 
 export interface AppDeps {
   config: Config;
@@ -85,6 +103,10 @@ export interface AppDeps {
   hl7: ReturnType<typeof createHl7Service>;
   hl7Inbox: ReturnType<typeof createHl7InboxService>;
   imports: ReturnType<typeof createImportsService>;
+  segmentation: ReturnType<typeof createSegmentationService>;
+  segmentationRecompute: ReturnType<typeof createRecomputeService>;
+  inbox: ReturnType<typeof createInboxService>;
+  segments: ReturnType<typeof createSegmentsService>;
   /** The job engine, to enqueue work (null when a test builds the app without one). */
   jobs: JobEngine | null;
 }
@@ -120,11 +142,68 @@ export function createAppDeps(
     users,
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
     ...createPatientDomain({ db, audit, clock, timeZone: config.timeZone, users, cipher, jobs }),
+    ...createSegmentationDomain({ db, audit, clock, timeZone: config.timeZone, jobs }),
   };
 }
 
+/** Tiers, value figures and the staff inbox their changes are announced in. */
+export function createSegmentationDomain(d: {
+  db: Database['db'];
+  audit: ReturnType<typeof createAuditService>;
+  clock: Clock;
+  timeZone: string;
+  jobs: JobEngine | null;
+}) {
+  const { db, audit, clock, timeZone, jobs } = d;
+  const inbox = createInboxService({ db, repo: inboxRepo, clock });
+  const policyOf = (tx: Parameters<typeof policyIn>[1], tenantId: string) =>
+    policyIn(segmentationRepo, tx, tenantId);
+  const segmentationRecompute = createRecomputeService({
+    db,
+    recompute: recomputeRepo,
+    grade: gradeRepo,
+    repo: segmentationRepo,
+    policyOf,
+    notifyTierChanges: inbox.notifyTierChanges,
+    clock,
+    timeZone,
+  });
+  const segmentation = createSegmentationService({
+    db,
+    repo: segmentationRepo,
+    overview: segmentationOverviewRepo,
+    preview: segmentationPreviewRepo,
+    recompute: recomputeRepo,
+    grade: gradeRepo,
+    audit,
+    clock,
+    timeZone,
+    findPatient: patientsRepo.findPatient,
+    enqueueRecompute: jobs
+      ? (tenantId, tx) => jobs.enqueue(RECOMPUTE_JOB, { tenantId }, tx ? { tx } : {})
+      : null,
+  });
+  const segments = createSegmentsService({
+    db,
+    repo: segmentsRepo,
+    audit,
+    clock,
+    timeZone,
+    // Urgency and risk levels in filters use the policy in force.
+    scoreThresholds: async (tenantId) => (await policyOf(db, tenantId)).policy.scores,
+  });
+  return { inbox, segmentation, segmentationRecompute, segments };
+}
+
 /** What job handlers may use (see platform/jobs JobServices). */
-export const jobServices = (deps: AppDeps): Partial<JobServices> => ({ imports: deps.imports });
+export const jobServices = (deps: AppDeps): Partial<JobServices> => ({
+  imports: deps.imports,
+  segmentation: {
+    recomputeAll: deps.segmentationRecompute.recomputeAll,
+    refreshDirty: deps.segmentationRecompute.refreshDirty,
+    tenantIds: () => identityRepo.tenantIds(deps.database.db),
+  },
+});
 
 /** The master patient index over the patients and clinical tables (also used by the CLI and first start). */
 export function createMpi(
@@ -181,6 +260,7 @@ function createPatientDomain(d: {
     org: organisationImport,
     mpi,
     lockMatching: mpiRepo.lockMatching,
+    markValueDirty: segmentationRepo.markDirty,
     cipher,
     clock,
   });
@@ -308,6 +388,9 @@ export async function buildApp(
     fhirRoutes,
     interopRoutes,
     importsRoutes,
+    segmentationRoutes,
+    inboxRoutes,
+    segmentsRoutes,
   ]) {
     await app.register(routes, { deps });
   }

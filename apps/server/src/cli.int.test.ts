@@ -61,6 +61,18 @@ describe('the carebridge command', () => {
     expect(again.code).toBe(1);
   }, 120_000);
 
+  it('grades every patient with `segmentation recompute`, and a second run changes nothing', async () => {
+    const env = { CAREBRIDGE_DATA_DIR: scratch() };
+    expect((await runCli(['seed', '--patients', '300'], env)).code).toBe(0);
+    const first = await runCli(['segmentation', 'recompute'], env);
+    expect(first.code).toBe(0);
+    const graded = /segmentation: (\d+) patients graded, (\d+) changed/.exec(first.stdout);
+    expect(Number(graded?.[1])).toBeGreaterThan(280);
+    expect(graded?.[2]).toBe(graded?.[1]);
+    const again = await runCli(['segmentation', 'recompute'], env);
+    expect(again.stdout).toMatch(/segmentation: \d+ patients graded, 0 changed, 0 history rows/);
+  }, 120_000);
+
   it('prints the generated admin password when create-admin is the first command on an empty database', async () => {
     const res = await runCli(['create-admin', '-u', 'it.wu'], { CAREBRIDGE_DATA_DIR: scratch() });
     expect(res.code).toBe(0);

@@ -250,6 +250,36 @@ mpi
     }),
   );
 
+const segmentation = program.command('segmentation').description('tiers, levels and value figures');
+segmentation
+  .command('recompute')
+  .description(
+    'grade every patient now (tiers, levels, RFM, lifetime value, churn, urgency, risk) with the policy in ' +
+      'force; what the nightly job does. Prints how many were graded and changed',
+  )
+  .action(() =>
+    withDatabase(async (config, database) => {
+      const tenantId = await prepareDatabase(config, database);
+      const { createSegmentationDomain } = await import('./app');
+      const { createAuditService } = await import('./modules/audit/audit.service');
+      const auditRepo = await import('./modules/audit/audit.repository');
+      const { systemClock: clock } = await import('./platform/clock');
+      const audit = createAuditService({ ...auditRepo, clock });
+      const seg = createSegmentationDomain({
+        db: database.db,
+        audit,
+        clock,
+        timeZone: config.timeZone,
+        jobs: null,
+      });
+      const r = await seg.segmentationRecompute.recomputeAll(tenantId);
+      out(
+        `segmentation: ${r.patients.toLocaleString('en')} patients graded, ${r.changed.toLocaleString('en')} changed, ` +
+          `${r.history.toLocaleString('en')} history rows, ${r.notices} notices, in ${(r.milliseconds / 1000).toFixed(1)} s`,
+      );
+    }),
+  );
+
 async function indexForMatching(config: Config, database: Database, tenantId: string) {
   const { createMpi } = await import('./app');
   const { createAuditService } = await import('./modules/audit/audit.service');

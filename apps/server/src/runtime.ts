@@ -56,6 +56,8 @@ export async function startRuntime(
     // Generated patients are loaded in bulk, without the master patient index's keys: give them theirs,
     // so that imports and registrations are matched against them.
     if (demoPatientsSeeded) await deps.mpi.indexMissing(database.db, boot.tenantId);
+    // …and their tiers, so the dashboard and the 360 pages have something to show before the nightly run.
+    if (demoPatientsSeeded) await deps.segmentationRecompute.recomputeAll(boot.tenantId);
     const app = roles.http ? await buildApp(deps) : null;
     const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
     const mllp = roles.http && config.mllp ? await startMllp(config.mllp, deps, boot.tenantId, logger) : null;

@@ -35,7 +35,13 @@ CREATE TABLE "patient_values" (
 	"expected_by" date,
 	"urgency" smallint NOT NULL,
 	"risk" smallint NOT NULL,
-	"facts" jsonb NOT NULL
+	"chronic_conditions" smallint NOT NULL,
+	"critical_results" smallint NOT NULL,
+	"abnormal_results" smallint NOT NULL,
+	"no_shows" smallint NOT NULL,
+	"max_checkup_fen" bigint NOT NULL,
+	"tags" text[] NOT NULL,
+	"vip" boolean NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "segment_members" (
@@ -98,7 +104,6 @@ CREATE TABLE "staff_notifications" (
 );
 --> statement-breakpoint
 ALTER TABLE "patient_tier_history" ADD CONSTRAINT "patient_tier_history_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "patient_values" ADD CONSTRAINT "patient_values_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "segment_members" ADD CONSTRAINT "segment_members_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "segment_members" ADD CONSTRAINT "segment_members_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_notifications" ADD CONSTRAINT "staff_notifications_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

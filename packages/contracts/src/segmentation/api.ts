@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { segmentFilterSchema } from './filter';
-import { CHURN_LEVELS, LEVELS, SCORE_LEVELS, TIERS, segmentationPolicySchema } from './policy';
+import {
+  CHURN_LEVELS,
+  LEVEL_RULES,
+  LEVELS,
+  SCORE_LEVELS,
+  TIER_RULES,
+  TIERS,
+  segmentationPolicySchema,
+} from './policy';
 
 const timestamp = z.iso.datetime({ offset: true });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -61,7 +69,7 @@ export const tierHistoryResponse = z.object({
       dimension: z.enum(['tier', 'level']),
       from: z.string().nullable(),
       to: z.string().nullable(),
-      rule: z.string(),
+      rule: z.enum([...TIER_RULES, ...LEVEL_RULES]),
       policyVersion: z.number().int(),
       changedAt: timestamp,
     }),
@@ -194,7 +202,7 @@ export const segmentMembersResponse = z.object({
     z.object({
       patientId: z.uuid(),
       name: z.string(),
-      gender: z.string(),
+      gender: z.enum(['male', 'female', 'unknown']),
       age: z.number().int().nullable(),
       phoneMasked: z.string().nullable(),
       tier: z.enum(TIERS).nullable(),
@@ -208,9 +216,10 @@ export const segmentMembersResponse = z.object({
 // ---------------------------------------------------------------------------------------------------
 // Staff inbox (tier changes of one's own patients; later issues add tasks and alerts)
 
+export const NOTIFICATION_KINDS = ['tier_change'] as const;
 export const notificationSchema = z.object({
   id: z.uuid(),
-  kind: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
   title: z.string(),
   body: z.string(),
   patientId: z.uuid().nullable(),

@@ -33,11 +33,12 @@ const icdPrefix = z
   .toUpperCase()
   .regex(/^[A-Z][0-9A-Z.]{0,7}$/, 'icd10_prefix_format');
 
-function range<S extends z.ZodRawShape>(shape: S, lo: keyof S & string, hi: keyof S & string) {
+/** Bounds lo ≤ hi; at least one of them unless `open` (then an absent lower bound has a default). */
+function range<S extends z.ZodRawShape>(shape: S, lo: keyof S & string, hi: keyof S & string, open = false) {
   const bound = (c: object, k: string) => (c as Record<string, number | undefined>)[k];
   return z
     .strictObject(shape)
-    .refine((c) => bound(c, lo) !== undefined || bound(c, hi) !== undefined, {
+    .refine((c) => open || bound(c, lo) !== undefined || bound(c, hi) !== undefined, {
       message: 'range_empty',
       path: [lo],
     })
@@ -99,11 +100,13 @@ export const segmentConditionSchemas = [
       departmentIds: list(z.uuid()).optional(),
       kinds: list(z.enum(ENCOUNTER_KINDS)).optional(),
       withinDays: days,
+      /** At least this many visits (1 when absent: "visited in the last N days"). */
       min: z.number().int().min(1).max(10_000).optional(),
       max: z.number().int().min(1).max(10_000).optional(),
     },
     'min',
     'max',
+    true,
   ),
   range(
     {
@@ -212,6 +215,10 @@ export const SEGMENT_FILTER_MESSAGES: Record<string, { zh: string; en: string }>
   segment_snapshot_frozen: {
     zh: '快照分群的成员已冻结，不能修改条件',
     en: 'A snapshot segment is frozen; its filter cannot change',
+  },
+  medium_above_high: {
+    zh: '“中”的界线不能高于“高”的界线',
+    en: 'The medium line must be below the high line',
   },
   policy_version_stale: {
     zh: '策略已被他人更新，请刷新后再编辑',

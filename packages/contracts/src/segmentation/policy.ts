@@ -9,6 +9,27 @@ export const TIERS = ['A', 'B', 'C'] as const;
 export type Tier = (typeof TIERS)[number];
 export const LEVELS = ['gold', 'silver', 'regular'] as const;
 export type Level = (typeof LEVELS)[number];
+/** Why a patient has their tier: the first rule that held (A by rule, first-timers, then the revenue quotas). */
+export const TIER_RULES = [
+  'frequency',
+  'programme',
+  'chronic',
+  'premium_checkup',
+  'revenue_top',
+  'none',
+  'new',
+  'revenue_next',
+  'quarterly',
+  'low',
+] as const;
+export const LEVEL_RULES = [
+  'gold_revenue',
+  'gold_vip',
+  'silver_revenue',
+  'silver_visits',
+  'silver_tier',
+  'regular',
+] as const;
 export const CHURN_LEVELS = ['low', 'medium', 'high', 'unknown'] as const;
 export type ChurnLevel = (typeof CHURN_LEVELS)[number];
 export const SCORE_LEVELS = ['low', 'medium', 'high'] as const;
@@ -70,29 +91,33 @@ export const clvPolicySchema = z.strictObject({
   acquisitionCostFen: fen,
 });
 
-export const churnPolicySchema = z.strictObject({
-  /** At risk when the time since the last visit exceeds this many usual intervals (documents: about 2). */
-  highFactor: z.number().min(1).max(10),
-  /** Watch when it exceeds this many (between 1 and highFactor). */
-  mediumFactor: z.number().min(0.5).max(10),
-  /** Fewer visits than this give no usual interval: the churn risk is "unknown". */
-  minVisits: z.number().int().min(2).max(50),
-});
+export const churnPolicySchema = z
+  .strictObject({
+    /** At risk when the time since the last visit exceeds this many usual intervals (documents: about 2). */
+    highFactor: z.number().min(1).max(10),
+    /** Watch when it exceeds this many (between 1 and highFactor). */
+    mediumFactor: z.number().min(0.5).max(10),
+    /** Fewer visits than this give no usual interval: the churn risk is "unknown". */
+    minVisits: z.number().int().min(2).max(50),
+  })
+  .refine((c) => c.mediumFactor <= c.highFactor, { message: 'medium_above_high', path: ['mediumFactor'] });
 
-export const scorePolicySchema = z.strictObject({
-  /** Results released within this many days count as recent. */
-  recentDays: z.number().int().min(1).max(730),
-  criticalResultPoints: z.number().int().min(0).max(100),
-  abnormalResultPoints: z.number().int().min(0).max(100),
-  chronicConditionPoints: z.number().int().min(0).max(100),
-  noShowPoints: z.number().int().min(0).max(100),
-  /** Risk points for a churn risk of medium / high. */
-  churnMediumPoints: z.number().int().min(0).max(100),
-  churnHighPoints: z.number().int().min(0).max(100),
-  /** A score at or above these is medium / high. */
-  mediumFrom: z.number().int().min(1).max(100),
-  highFrom: z.number().int().min(1).max(100),
-});
+export const scorePolicySchema = z
+  .strictObject({
+    /** Results released within this many days count as recent. */
+    recentDays: z.number().int().min(1).max(730),
+    criticalResultPoints: z.number().int().min(0).max(100),
+    abnormalResultPoints: z.number().int().min(0).max(100),
+    chronicConditionPoints: z.number().int().min(0).max(100),
+    noShowPoints: z.number().int().min(0).max(100),
+    /** Risk points for a churn risk of medium / high. */
+    churnMediumPoints: z.number().int().min(0).max(100),
+    churnHighPoints: z.number().int().min(0).max(100),
+    /** A score at or above these is medium / high. */
+    mediumFrom: z.number().int().min(1).max(100),
+    highFrom: z.number().int().min(1).max(100),
+  })
+  .refine((c) => c.mediumFrom < c.highFrom, { message: 'medium_above_high', path: ['mediumFrom'] });
 
 export const segmentationPolicySchema = z.strictObject({
   /** The trailing window of revenue and visits, in months (documents: 12). */

@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -66,9 +67,9 @@ export const segmentationDirty = pgTable(
 export const patientValues = pgTable(
   'patient_values',
   {
-    patientId: uuid('patient_id')
-      .primaryKey()
-      .references(() => patients.id),
+    // No foreign key: a read model rebuilt every night, whose rows for merged or anonymised patients the run
+    // itself removes; a key would cost a lookup per row on a million-row upsert.
+    patientId: uuid('patient_id').primaryKey(),
     tenantId: tenantId(),
     policyVersion: integer('policy_version').notNull(),
     computedAt: at('computed_at').notNull(),
@@ -94,8 +95,15 @@ export const patientValues = pgTable(
     expectedBy: date('expected_by'),
     urgency: smallint('urgency').notNull(),
     risk: smallint('risk').notNull(),
-    /** The counts behind urgency and risk: abnormal and critical results, chronic conditions, no-shows. */
-    facts: jsonb('facts').$type<Record<string, number>>().notNull(),
+    /** The counts behind urgency, risk and the A rules. */
+    chronicConditions: smallint('chronic_conditions').notNull(),
+    criticalResults: smallint('critical_results').notNull(),
+    abnormalResults: smallint('abnormal_results').notNull(),
+    noShows: smallint('no_shows').notNull(),
+    maxCheckupFen: bigint('max_checkup_fen', { mode: 'number' }).notNull(),
+    /** The patient's tags and VIP mark as graded (a policy preview re-grades from this row alone). */
+    tags: text('tags').array().notNull(),
+    vip: boolean('vip').notNull(),
   },
   (t) => [
     index('patient_values_tenant_tier_idx').on(t.tenantId, t.tier, t.level),

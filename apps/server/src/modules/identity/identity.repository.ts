@@ -11,6 +11,11 @@ export async function findDefaultTenant(db: DbOrTx) {
   return row ?? null;
 }
 
+export async function tenantIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(asc(tenants.createdAt));
+  return rows.map((r) => r.id);
+}
+
 export async function insertTenant(tx: DbOrTx, row: typeof tenants.$inferInsert) {
   const [created] = await tx.insert(tenants).values(row).returning();
   return created!;

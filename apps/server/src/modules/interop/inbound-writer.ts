@@ -47,6 +47,8 @@ export interface WriterDeps {
   org: Pick<typeof org, 'resolveOrgRefs' | 'orgRefKey'>;
   mpi: Pick<MpiService, 'prepare' | 'matchBatch' | 'storeKeys' | 'queueReviews' | 'merge'>;
   lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
+  /** Patients whose visits, charges, results, diagnoses or appointments changed (their tier may move). */
+  markValueDirty: (tx: DbOrTx, tenantId: string, patientIds: readonly string[]) => Promise<void>;
   cipher: PersonalDataCipher;
   clock: Clock;
 }
@@ -76,6 +78,8 @@ const CLINICAL = [
   'charge',
   'appointment',
 ] as const;
+/** What tiers and value scores are computed from. */
+const VALUE_INPUTS = new Set<string>(['encounter', 'diagnosis', 'result', 'charge', 'appointment']);
 type ClinicalRecord = Extract<InboundRecord, { type: (typeof CLINICAL)[number] }>;
 
 export const emptyCounts = (): ImportCounts => ({
@@ -437,6 +441,7 @@ export function createInboundWriter(d: WriterDeps) {
     reject: (index: number, problems: InboundProblem[]) => void,
   ) {
     const encounterIds = new Map<string, string>();
+    const valueChanged = new Set<string>();
     for (const type of CLINICAL) {
       const items = latestBySource(
         indexed.filter((x): x is { record: ClinicalRecord; index: number } => x.record.type === type),
@@ -488,7 +493,10 @@ export function createInboundWriter(d: WriterDeps) {
       out.counts.created += outcome.created;
       out.counts.updated += outcome.updated;
       out.counts.unchanged += outcome.unchanged;
+      if (VALUE_INPUTS.has(type) && outcome.created + outcome.updated > 0)
+        for (const r of rows) valueChanged.add(r.patientId);
     }
+    await d.markValueDirty(tx, tenantId, [...valueChanged]);
   }
 
   async function writeConsents(

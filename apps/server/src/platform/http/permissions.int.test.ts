@@ -102,6 +102,14 @@ const PROBES: Record<Permission, { method: 'GET' | 'POST' | 'PATCH'; url: string
     payload: { resourceType: 'Bundle', type: 'batch', entry: [] },
   },
   'interop.manage': { method: 'GET', url: '/api/interop/hl7/inbox' },
+  'segmentation.read': { method: 'GET', url: '/api/segmentation/overview' },
+  'segmentation.manage': { method: 'POST', url: '/api/segmentation/policies/preview', payload: {} },
+  'segments.manage': {
+    method: 'POST',
+    url: '/api/segments/count',
+    payload: { filter: { type: 'vip', value: true } },
+  },
+  'segments.export': { method: 'GET', url: `/api/segments/${NO_SUCH_ID}/members` },
 };
 
 describe('role matrix', () => {
