@@ -5,6 +5,7 @@ import { App, Avatar, Dropdown, Flex, Layout, Menu, Spin, Typography, type MenuP
 import { DownOutlined, HomeOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { logout } from '../api/endpoints';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { useI18n } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { useCan, useMe } from './session';
@@ -113,6 +114,7 @@ export function AppLayout() {
           <span className="cb-brand-tagline">{t('app.tagline')}</span>
         </Flex>
         <Flex align="center" gap={8}>
+          <NotificationBell className="cb-header-button" />
           <LangSwitch className="cb-header-button" />
           <UserMenu onChangePassword={() => setPasswordOpen(true)} />
         </Flex>

@@ -5,6 +5,9 @@
 import { importsEn, importsZh } from '../features/imports/imports-messages';
 import { interopEn, interopZh } from '../features/interop/interop-messages';
 import { mpiEn, mpiZh } from '../features/mpi/mpi-messages';
+import { notificationsEn, notificationsZh } from '../features/notifications/notifications-messages';
+import { segmentationEn, segmentationZh } from '../features/segmentation/segmentation-messages';
+import { segmentsEn, segmentsZh } from '../features/segmentation/segments-messages';
 
 export const zh = {
   'app.name': '康桥 CareBridge',
@@ -556,6 +559,9 @@ export const zh = {
   ...mpiZh,
   ...interopZh,
   ...importsZh,
+  ...segmentationZh,
+  ...segmentsZh,
+  ...notificationsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1111,4 +1117,7 @@ export const en: Catalogue = {
   ...mpiEn,
   ...interopEn,
   ...importsEn,
+  ...segmentationEn,
+  ...segmentsEn,
+  ...notificationsEn,
 };

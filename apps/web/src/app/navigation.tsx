@@ -4,10 +4,13 @@ import {
   ApiOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   FileTextOutlined,
   KeyOutlined,
   MedicineBoxOutlined,
+  PieChartOutlined,
   ScheduleOutlined,
+  SlidersOutlined,
   SolutionOutlined,
   TeamOutlined,
   UsergroupDeleteOutlined,
@@ -26,6 +29,19 @@ export interface NavEntry {
 /** The daily-work part of the side menu, shown above the admin group (first entry: the patient list). */
 export const WORK_NAV: NavEntry[] = [
   { path: '/patients', label: 'nav.patients', icon: <SolutionOutlined />, permission: 'patients.read' },
+  {
+    path: '/segmentation/overview',
+    label: 'nav.segmentation',
+    icon: <PieChartOutlined />,
+    permission: 'segmentation.read',
+  },
+  { path: '/segments', label: 'nav.segments', icon: <ClusterOutlined />, permission: 'segments.manage' },
+  {
+    path: '/segmentation/policy',
+    label: 'nav.segmentationPolicy',
+    icon: <SlidersOutlined />,
+    permission: 'segmentation.read',
+  },
   {
     path: '/mpi/reviews',
     label: 'nav.mpiReviews',

@@ -34,6 +34,15 @@ const InboxPage = lazy(() =>
 const ImportsPage = lazy(() =>
   import('../features/imports/imports-page').then((m) => ({ default: m.ImportsPage })),
 );
+const SegmentationOverviewPage = lazy(() =>
+  import('../features/segmentation/overview-page').then((m) => ({ default: m.SegmentationOverviewPage })),
+);
+const SegmentationPolicyPage = lazy(() =>
+  import('../features/segmentation/policy-page').then((m) => ({ default: m.SegmentationPolicyPage })),
+);
+const SegmentsPage = lazy(() =>
+  import('../features/segmentation/segments-page').then((m) => ({ default: m.SegmentsPage })),
+);
 const JobsPage = lazy(() => import('../features/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
@@ -61,6 +70,15 @@ export function createAppRouter() {
             { path: 'mpi/reviews', element: guarded('mpi.review', <DuplicatesPage />) },
             { path: 'interop/inbox', element: guarded('interop.manage', <InboxPage />) },
             { path: 'imports', element: guarded('interop.import', <ImportsPage />) },
+            {
+              path: 'segmentation/overview',
+              element: guarded('segmentation.read', <SegmentationOverviewPage />),
+            },
+            {
+              path: 'segmentation/policy',
+              element: guarded('segmentation.read', <SegmentationPolicyPage />),
+            },
+            { path: 'segments', element: guarded('segments.manage', <SegmentsPage />) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,22 +1,35 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  LineChart,
+  PieChart,
+  type BarSeriesOption,
+  type LineSeriesOption,
+  type PieSeriesOption,
+} from 'echarts/charts';
 import {
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   type GridComponentOption,
+  type LegendComponentOption,
   type MarkAreaComponentOption,
   type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// Only what the console draws: line charts with a tooltip and marked areas/lines (tree-shaken build).
+// Only what the console draws: line, bar and pie charts with a tooltip, a legend and marked areas/lines
+// (tree-shaken build).
 echarts.use([
   LineChart,
+  BarChart,
+  PieChart,
   GridComponent,
+  LegendComponent,
   TooltipComponent,
   MarkAreaComponent,
   MarkLineComponent,
@@ -25,7 +38,10 @@ echarts.use([
 
 export type ChartOption = echarts.ComposeOption<
   | LineSeriesOption
+  | BarSeriesOption
+  | PieSeriesOption
   | GridComponentOption
+  | LegendComponentOption
   | TooltipComponentOption
   | MarkAreaComponentOption
   | MarkLineComponentOption

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../app/page-header';
 import { useCan } from '../../app/session';
+import { PatientValueCard } from '../segmentation/patient-value-card';
 import { EraseModal } from './erase-modal';
 import { ExportModal } from './export-modal';
 import { PatientFormDrawer } from './patient-form-drawer';
@@ -139,6 +140,7 @@ export function Patient360Page() {
         onHide={() => setReveal(null)}
       />
       <SummaryStrip patientId={p.id} />
+      {!p.erasedAt && <PatientValueCard patientId={p.id} />}
       <Card>
         <Tabs
           activeKey={tab}
