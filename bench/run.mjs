@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benches = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'lib.ts')
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('lib'))
   .map((f) => f.slice(0, -3));
 const [name, ...args] = process.argv.slice(2);
 if (!name || !benches.includes(name)) {
