@@ -40,6 +40,7 @@ CREATE TABLE "patient_values" (
 	"abnormal_results" smallint NOT NULL,
 	"no_shows" smallint NOT NULL,
 	"max_checkup_fen" bigint NOT NULL,
+	"chronic_codes" text[] NOT NULL,
 	"tags" text[] NOT NULL,
 	"vip" boolean NOT NULL
 );

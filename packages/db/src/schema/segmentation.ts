@@ -101,6 +101,11 @@ export const patientValues = pgTable(
     abnormalResults: smallint('abnormal_results').notNull(),
     noShows: smallint('no_shows').notNull(),
     maxCheckupFen: bigint('max_checkup_fen', { mode: 'number' }).notNull(),
+    /**
+     * Chronic conditions as ICD-10 categories (three characters, 'I10', 'E11'): segment filters on chronic
+     * diagnoses read this narrow array instead of joining the diagnoses of a million patients.
+     */
+    chronicCodes: text('chronic_codes').array().notNull(),
     /** The patient's tags and VIP mark as graded (a policy preview re-grades from this row alone). */
     tags: text('tags').array().notNull(),
     vip: boolean('vip').notNull(),

@@ -115,7 +115,7 @@ export async function gradeStats(
       least(100, t.no_shows * ${scores.noShowPoints}::int
                  + CASE t.churn WHEN 'high' THEN ${scores.churnHighPoints}::int
                                 WHEN 'medium' THEN ${scores.churnMediumPoints}::int ELSE 0 END)::smallint AS risk,
-      t.chronic, t.critical, t.abnormal, t.no_shows, t.max_checkup, t.tags, t.vip
+      t.chronic, t.critical, t.abnormal, t.no_shows, t.max_checkup, t.tags, t.vip, t.chronic_codes
     FROM leveled t`);
   await tx.execute(sql`ANALYZE seg_new`);
 }
@@ -229,6 +229,7 @@ const VALUE_COLUMNS = [
   'max_checkup_fen',
   'tags',
   'vip',
+  'chronic_codes',
   'policy_version',
 ] as const;
 
@@ -250,7 +251,7 @@ export async function storeGrades(tx: DbOrTx, g: GradeParams): Promise<number> {
              last_visit AS last_visit_at, interval_days AS usual_interval_days, rfm_r, rfm_f, rfm_m, clv_fen,
              churn, expected_by, urgency, risk, chronic::smallint AS chronic_conditions,
              critical::smallint AS critical_results, abnormal::smallint AS abnormal_results,
-             no_shows::smallint AS no_shows, max_checkup AS max_checkup_fen, tags, vip,
+             no_shows::smallint AS no_shows, max_checkup AS max_checkup_fen, tags, vip, chronic_codes,
              ${g.policyVersion}::int AS policy_version
       FROM seg_new) n
     LEFT JOIN patient_values o ON o.patient_id = n.patient_id

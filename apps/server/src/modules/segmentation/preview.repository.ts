@@ -9,7 +9,7 @@ export async function statsFromValues(tx: DbOrTx, tenantId: string): Promise<num
   await tx.execute(sql`DROP TABLE IF EXISTS seg_stats`);
   await tx.execute(sql`
     CREATE TEMP TABLE seg_stats ON COMMIT DROP AS
-    SELECT v.patient_id, v.tags, v.vip, v.visits_window, v.visits_recent,
+    SELECT v.patient_id, v.tags, v.vip, v.chronic_codes, v.visits_window, v.visits_recent,
            v.visits_total, v.first_visit_at AS first_visit, v.last_visit_at AS last_visit,
            v.no_shows::int AS no_shows, v.revenue_window_fen AS revenue, v.max_checkup_fen AS max_checkup,
            v.chronic_conditions::int AS chronic, v.critical_results::int AS critical,

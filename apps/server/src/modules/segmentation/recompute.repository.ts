@@ -73,6 +73,7 @@ export async function collectStats(tx: DbOrTx, s: StatsScope): Promise<number> {
       coalesce(c.revenue, 0)::bigint AS revenue,
       coalesce(c.max_checkup, 0)::bigint AS max_checkup,
       coalesce(d.chronic, 0)::int AS chronic,
+      coalesce(d.chronic_codes, '{}') AS chronic_codes,
       coalesce(r.critical, 0)::int AS critical,
       coalesce(r.abnormal, 0)::int AS abnormal
     FROM patients p
@@ -104,7 +105,8 @@ export async function collectStats(tx: DbOrTx, s: StatsScope): Promise<number> {
       GROUP BY patient_id
     ) c ON c.patient_id = p.id
     LEFT JOIN (
-      SELECT patient_id, count(DISTINCT left(icd10_code, 3)) AS chronic FROM diagnoses
+      SELECT patient_id, count(DISTINCT left(icd10_code, 3)) AS chronic,
+             array_agg(DISTINCT left(icd10_code, 3)) AS chronic_codes FROM diagnoses
       WHERE tenant_id = ${s.tenantId} AND chronic ${only(sql`patient_id`, s.patientIds)}
       GROUP BY patient_id
     ) d ON d.patient_id = p.id

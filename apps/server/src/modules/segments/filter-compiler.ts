@@ -86,6 +86,18 @@ const graded = (...parts: (SQL | false | undefined)[]) => all([sql`v.patient_id 
 /** LIKE treats % and _ as wildcards and \ as its escape; the zod pattern forbids them, and so does this. */
 export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Whole categories by array overlap; shorter prefixes ("E1") by a LIKE over the patient's few categories. */
+function chronicCategories(codes: readonly string[]): SQL {
+  const whole = codes.filter((code) => code.length === 3);
+  const prefixes = codes.filter((code) => code.length < 3).map(likePrefix);
+  const parts = [
+    whole.length > 0 && sql`v.chronic_codes && ${textArray(whole)}`,
+    prefixes.length > 0 &&
+      sql`exists (select 1 from unnest(v.chronic_codes) cc where cc like any(${textArray(prefixes)}))`,
+  ].filter((x): x is SQL => x !== false);
+  return graded(sql`(${sql.join(parts, sql` or `)})`);
+}
+
 function scoreLevels(column: SQL, levels: readonly ScoreLevel[], t: ScoreThresholds): SQL {
   const ranges: Record<ScoreLevel, SQL> = {
     low: sql`${column} < ${t.mediumFrom}`,
@@ -134,6 +146,10 @@ const CONDITIONS: { [K in SegmentConditionType]: Compiler<K> } = {
   // A real parameter, as the column is: 0.2 as a double is below 0.2 as a real, and would drop the boundary.
   revenueTop: (c) => graded(sql`v.revenue_rank_share <= ${c.percent / 100}::real`),
   diagnosis: (c, ctx) => {
+    // Chronic conditions by category (up to three characters: "I10", "E1") at any time: the graded
+    // patient's own array, one narrow row each, instead of the diagnoses of a million patients.
+    if (c.chronicOnly === true && c.withinDays === undefined && c.codes.every((code) => code.length <= 3))
+      return chronicCategories(c.codes);
     const codes = c.codes.map((code) => sql`d.icd10_code like ${likePrefix(code)}`);
     return sql`p.id in (select d.patient_id from diagnoses d where ${all([
       sql`d.tenant_id = ${ctx.tenantId}`,

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { newId, schema, type DbOrTx } from '@carebridge/db';
 
 /**
@@ -77,7 +78,6 @@ export async function addPerson(db: DbOrTx, tenantId: string, now: Date, p: Pers
       last4: p.phoneMasked.slice(-4),
       masked: p.phoneMasked,
     });
-  if (p.value) await addValue(db, tenantId, id, now, p.value);
   for (const v of p.visits ?? [])
     await db.insert(schema.encounters).values({
       tenantId,
@@ -106,6 +106,8 @@ export async function addPerson(db: DbOrTx, tenantId: string, now: Date, p: Pers
     });
   for (const c of p.consents ?? [])
     await db.insert(schema.patientConsents).values({ tenantId, patientId: id, ...c, source: 'counter' });
+  // Graded last, as a recompute would grade what is already recorded.
+  if (p.value) await addValue(db, tenantId, id, now, p.value);
   return id;
 }
 
@@ -117,6 +119,11 @@ export async function addValue(
   v: Partial<ValueSpec>,
 ): Promise<void> {
   const [r, f, m] = v.rfm ?? [1, 1, 1];
+  // As the recompute stores them: the patient's chronic diagnoses as ICD-10 categories.
+  const chronic = await db
+    .select({ code: schema.diagnoses.icd10Code })
+    .from(schema.diagnoses)
+    .where(and(eq(schema.diagnoses.patientId, patientId), eq(schema.diagnoses.chronic, true)));
   const last = v.lastVisitDaysAgo ?? null;
   await db.insert(schema.patientValues).values({
     patientId,
@@ -147,5 +154,6 @@ export async function addValue(
     maxCheckupFen: 0,
     tags: [],
     vip: false,
+    chronicCodes: [...new Set(chronic.map((d) => d.code.slice(0, 3)))],
   });
 }

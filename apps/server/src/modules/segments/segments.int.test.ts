@@ -221,6 +221,17 @@ describe.each(testDbKinds())('segment filters on %s', (kind) => {
     ['diagnosis I10', () => ({ type: 'diagnosis', codes: ['I10'] }), ['张一']],
     ['diagnosis prefix E1', () => ({ type: 'diagnosis', codes: ['E1'] }), ['张一', '赵四']],
     ['diagnosis E1, chronic', () => ({ type: 'diagnosis', codes: ['E1'], chronicOnly: true }), ['张一']],
+    // Chronic categories come from the graded value row: merged, anonymised and deceased records stay out.
+    [
+      'diagnosis I10 or E11, chronic',
+      () => ({ type: 'diagnosis', codes: ['I10', 'E11'], chronicOnly: true }),
+      ['张一'],
+    ],
+    [
+      'diagnosis E11.9, chronic',
+      () => ({ type: 'diagnosis', codes: ['E11.9'], chronicOnly: true }),
+      ['张一'],
+    ],
     ['diagnosis E1 within 15 days', () => ({ type: 'diagnosis', codes: ['E1'], withinDays: 15 }), ['赵四']],
     ['diagnosis I10 within a year', () => ({ type: 'diagnosis', codes: ['I10'], withinDays: 365 }), []],
     ['diagnosis J or I', () => ({ type: 'diagnosis', codes: ['J', 'I'] }), ['张一', '李二']],
