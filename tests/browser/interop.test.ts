@@ -1,17 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type RunningServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
+import { browserSuite } from './harness';
 
 /** An admission whose birth date (PID-7) does not exist: refused with AE and kept in the inbox. */
 const BAD_HL7 = [
@@ -46,58 +35,18 @@ const PATIENTS_CSV = [
   '诸葛导入,男,1975-11-02,13912345672',
 ].join('\n');
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-
-beforeAll(async () => {
-  // CAREBRIDGE_TEST_URL points the test at a server that is already running (while developing the UI).
-  const external = process.env.CAREBRIDGE_TEST_URL;
-  if (external) baseUrl = external;
-  else {
-    server = await startServer();
-    baseUrl = server.baseUrl;
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { newPage, logIn } = suite;
 
 /** The API as one user (cookie session; writes carry the session's CSRF token). */
 async function apiSession(username: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie, csrfToken } = await suite.apiLogin(username, password);
   return (path: string, body: string, contentType: string) =>
-    fetch(`${baseUrl}${path}`, {
+    fetch(`${suite.baseUrl()}${path}`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType },
       body,
     });
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
 }
 
 describe('interfaces and duplicates in Chromium', () => {
@@ -148,7 +97,7 @@ describe('interfaces and duplicates in Chromium', () => {
   it('the quality officer reads a refused HL7 message, reprocesses it and dismisses it', async () => {
     const page = await newPage();
     await logIn(page, 'quality_officer', DEMO_PASSWORD);
-    await page.goto(`${baseUrl}/interop/inbox`);
+    await page.goto(`${suite.baseUrl()}/interop/inbox`);
     const row = page.getByTestId('inbox-row-BROWSER-BAD-1');
     await row.waitFor();
     expect(await row.textContent()).toContain('PID-7');

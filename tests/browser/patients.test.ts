@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Patient, PatientSearchResponse, TimelineEntry } from '@carebridge/contracts';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { DEMO_PASSWORD } from './server';
+import { browserSuite } from './harness';
 
 /** A valid resident ID-card number (GB 11643 check digit) that no demo patient has: born 1990-03-07, male. */
 const NEW_PATIENT = {
@@ -26,41 +16,15 @@ const NEW_PATIENT = {
   secondPhone: '13687654321',
 };
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-
-beforeAll(async () => {
-  // CAREBRIDGE_TEST_URL points the test at a server that is already running (while developing the UI).
-  const external = process.env.CAREBRIDGE_TEST_URL;
-  if (external) baseUrl = external;
-  else {
-    // A small generated population: some patients have abnormal results with a numeric trend.
-    server = await startServer({ demoPatients: 200 });
-    baseUrl = server.baseUrl;
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// A small generated population: some patients have abnormal results with a numeric trend.
+const suite = browserSuite({ demoPatients: 200 });
+const { newPage, logIn } = suite;
 
 /** The API as the doctor, to pick test data the way the UI will see it. */
 async function apiSession(username: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie } = await suite.apiLogin(username, password);
   return async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    const res = await fetch(`${suite.baseUrl()}${path}`, { headers: { cookie } });
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -107,22 +71,9 @@ async function findPatientWithAbnormalResult(): Promise<Candidate> {
   throw new Error('No demo patient with a phone and an abnormal result: is the demo population seeded?');
 }
 
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-}
-
 /** Types into the one search box and opens the patient's row (the search answers after a short pause). */
 async function searchAndOpen(page: Page, text: string, patientId: string): Promise<void> {
-  await page.goto(`${baseUrl}/patients`);
+  await page.goto(`${suite.baseUrl()}/patients`);
   await page.getByTestId('patient-search').fill(text);
   await page.getByTestId(`patient-row-${patientId}`).click();
   await page.waitForURL(`**/patients/${patientId}`);
@@ -149,7 +100,7 @@ describe('patients in Chromium', () => {
     const page = await newPage();
     await logIn(page, 'doctor', DEMO_PASSWORD);
 
-    await page.goto(`${baseUrl}/patients`);
+    await page.goto(`${suite.baseUrl()}/patients`);
     await page.getByTestId('patients-total').getByText('位患者').waitFor();
     await searchAndOpen(page, patient.initials, patient.id);
     expect(await page.getByTestId('patient-name').textContent()).toBe(patient.name);
@@ -183,7 +134,7 @@ describe('patients in Chromium', () => {
   it('a doctor registers a patient: localised validation, ID card fills birth date and gender; then finds and reveals', async () => {
     const page = await newPage();
     await logIn(page, 'doctor', DEMO_PASSWORD);
-    await page.goto(`${baseUrl}/patients`);
+    await page.goto(`${suite.baseUrl()}/patients`);
     await page.getByTestId('patient-create').click();
     const form = page.getByTestId('patient-form');
     await form.waitFor();

@@ -1,56 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type RunningServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
+import { browserSuite } from './harness';
 
 const CHARTS = ['tiers', 'levels', 'pareto', 'churn', 'movements'];
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-
-beforeAll(async () => {
-  // CAREBRIDGE_TEST_URL points the test at a server that is already running (while developing the UI).
-  const external = process.env.CAREBRIDGE_TEST_URL;
-  if (external) baseUrl = external;
-  else {
-    // A small generated population with two years of visits and charges to grade.
-    server = await startServer({ demoPatients: 200 });
-    baseUrl = server.baseUrl;
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// A small generated population with two years of visits and charges to grade.
+const suite = browserSuite({ demoPatients: 200 });
+const { newPage, logIn } = suite;
 
 /** The API as one user (cookie session; writes carry the session's CSRF token). */
 async function apiSession(username: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie, csrfToken } = await suite.apiLogin(username, password);
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
+    const res = await fetch(`${suite.baseUrl()}${path}`, {
       method,
       headers: {
         cookie,
@@ -62,19 +25,6 @@ async function apiSession(username: string, password: string) {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
 }
 
 /** Waits until the live count has answered for the current conditions with a number other than `before`. */
@@ -228,7 +178,7 @@ describe('customer segmentation in Chromium', () => {
     expect(await members.textContent()).not.toMatch(/1[3-9]\d{9}/);
     const href = (await page.getByTestId('segment-export').getAttribute('href')) ?? '';
     expect(href).toMatch(/^\/api\/segments\/[0-9a-f-]{36}\/export$/);
-    const file = await page.request.get(`${baseUrl}${href}`);
+    const file = await page.request.get(`${suite.baseUrl()}${href}`);
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toContain('spreadsheetml');
     await page.context().close();
@@ -249,7 +199,7 @@ describe('customer segmentation in Chromium', () => {
 
     const page = await newPage();
     await logIn(page, 'doctor', DEMO_PASSWORD);
-    await page.goto(`${baseUrl}/patients/${graded}`);
+    await page.goto(`${suite.baseUrl()}/patients/${graded}`);
     const card = page.locator('[data-testid="patient-value"][data-computed="true"]');
     await card.waitFor();
     expect(await card.getByTestId('tier-tag').getAttribute('data-tier')).toMatch(/^[ABC]$/);
@@ -270,7 +220,7 @@ describe('customer segmentation in Chromium', () => {
       gender: 'female',
       birthDate: '1980-01-01',
     });
-    await page.goto(`${baseUrl}/patients/${fresh.id}`);
+    await page.goto(`${suite.baseUrl()}/patients/${fresh.id}`);
     await page.locator('[data-testid="patient-value"][data-computed="false"]').waitFor();
     expect(await page.getByTestId('value-not-computed').textContent()).toContain('尚未计算');
     await page.getByTestId('patient-tabs').waitFor();

@@ -1,38 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
+import { browserSuite } from './harness';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1360, height: 820 }, locale: 'zh-CN' });
-  return context.newPage();
-}
+const suite = browserSuite({ viewport: { width: 1360, height: 820 } });
+const { newPage } = suite;
 
 async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${server!.baseUrl}/`);
+  await page.goto(`${suite.baseUrl()}/`);
   await page.waitForURL('**/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
@@ -78,7 +53,7 @@ describe('console shell in Chromium', () => {
     await page.getByTestId('login-submit').waitFor();
 
     // The session is really gone: the console sends us back to the login page.
-    await page.goto(`${server!.baseUrl}/admin/users`);
+    await page.goto(`${suite.baseUrl()}/admin/users`);
     await page.waitForURL('**/login');
     await page.context().close();
   });
@@ -93,7 +68,7 @@ describe('console shell in Chromium', () => {
     for (const adminItem of ['用户管理', 'API 令牌', '审计日志', '后台任务', '接口文档'])
       expect(menu).not.toContain(adminItem);
 
-    await page.goto(`${server!.baseUrl}/admin/users`);
+    await page.goto(`${suite.baseUrl()}/admin/users`);
     await page.getByTestId('page-403').waitFor();
     expect(await page.getByTestId('page-403').textContent()).toContain('无权访问');
     await page.screenshot({ path: '/tmp/carebridge-403.png' });
@@ -102,7 +77,7 @@ describe('console shell in Chromium', () => {
 
   it('shows the server’s localised error for a wrong password', async () => {
     const page = await newPage();
-    await page.goto(`${server!.baseUrl}/login`);
+    await page.goto(`${suite.baseUrl()}/login`);
     await page.getByTestId('login-username').fill('doctor');
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();

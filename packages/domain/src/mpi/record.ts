@@ -105,7 +105,7 @@ function nameFeature(part: string | undefined, soundOverride?: string): NameFeat
 }
 
 /** Family/given split of a Han name written as one string: 欧阳娜娜 → 欧阳 + 娜娜, 张三 → 张 + 三. */
-function splitHanName(name: string): [string, string] {
+export function splitHanName(name: string): [string, string] {
   const chars = [...name];
   const two = chars.slice(0, 2).join('');
   const familyLength = chars.length >= 3 && COMPOUND_SURNAMES.has(two) ? 2 : 1;

@@ -59,6 +59,8 @@ describe('helpers', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧阳**');
     expect(maskName('王')).toBe('*');
+    expect(maskName('司马光')).toBe('司马*');
+    expect(maskName('买买提明')).toBe('买***');
     expect(maskName('Abdul Koepp')).toBe('A***');
   });
 

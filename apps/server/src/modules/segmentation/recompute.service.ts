@@ -1,13 +1,13 @@
 import type { Database, DbOrTx } from '@carebridge/db';
 import { newId } from '@carebridge/db';
-import { TIERS, type SegmentationPolicy, type Tier } from '@carebridge/contracts';
-import { clvFactor } from '@carebridge/domain';
+import type { SegmentationPolicy } from '@carebridge/contracts';
 import type { Clock } from '../../platform/clock';
-import { monthsBefore } from './months';
+import { gradeParams, windowsOf } from './grade-params';
 import type { TierChangeNotice } from '../inbox/inbox.service';
 import { explainTier } from './explain';
 import { maskName } from './mask-name';
 import type * as recompute from './recompute.repository';
+import type { Cutoffs } from './recompute.repository';
 import type * as grade from './grade.repository';
 import type * as repo from './segmentation.repository';
 
@@ -58,32 +58,6 @@ function stopwatch() {
 
 /** Full runs (nightly, after a policy change, on demand) and event-driven updates of a few patients. */
 export function createRecomputeService(d: RecomputeDeps) {
-  function windows(policy: SegmentationPolicy, now: Date) {
-    return {
-      windowStart: monthsBefore(now, policy.windowMonths),
-      frequencyStart: monthsBefore(now, policy.abc.aFrequencyMonths),
-      resultsStart: new Date(now.getTime() - policy.scores.recentDays * 86_400_000),
-    };
-  }
-
-  function gradeParams(tenantId: string, now: Date, version: number, policy: SegmentationPolicy) {
-    const factors = Object.fromEntries(
-      TIERS.map((t) => [
-        t,
-        clvFactor(policy.clv.retention[t], policy.clv.discountRate, policy.clv.horizonYears),
-      ]),
-    ) as Record<Tier, number>;
-    return {
-      tenantId,
-      now,
-      timeZone: d.timeZone,
-      windowStart: windows(policy, now).windowStart,
-      policy,
-      policyVersion: version,
-      clvFactors: factors,
-    };
-  }
-
   /** Grades everybody. Idempotent: a second run with nothing new writes no value and no history row. */
   async function recomputeAll(tenantId: string): Promise<RecomputeOutcome> {
     const started = Date.now();
@@ -93,11 +67,11 @@ export function createRecomputeService(d: RecomputeDeps) {
       const watch = stopwatch();
       const now = d.clock.now();
       const { version, policy } = await d.policyOf(tx, tenantId);
-      const patients = await d.recompute.collectStats(tx, { tenantId, now, ...windows(policy, now) });
+      const patients = await d.recompute.collectStats(tx, { tenantId, now, ...windowsOf(policy, now) });
       watch.lap('stats');
       const cutoffs = await d.recompute.measureCutoffs(tx, now, policy);
       watch.lap('cutoffs');
-      const g = gradeParams(tenantId, now, version, policy);
+      const g = gradeParams(tenantId, now, d.timeZone, version, policy);
       await d.grade.gradeStats(tx, g, cutoffs, 'everyone');
       watch.lap('grade');
       const runId = newId();
@@ -124,47 +98,38 @@ export function createRecomputeService(d: RecomputeDeps) {
     });
   }
 
-  /**
-   * Grades these patients against the last full run's cut-offs (a new visit, charge or result). Before any
-   * full run there is nothing to grade against: the patients wait for it.
-   */
-  async function recomputePatients(tx: DbOrTx, tenantId: string, patientIds: readonly string[]) {
-    const started = Date.now();
-    const run = await d.repo.latestRun(tx, tenantId);
-    if (!run || !patientIds.length) return null;
+  /** Grades these patients against the last full run's cut-offs (a new visit, charge or result). */
+  async function gradePatients(
+    tx: DbOrTx,
+    tenantId: string,
+    run: { id: string; cutoffs: Cutoffs },
+    patientIds: readonly string[],
+  ) {
+    if (!patientIds.length) return;
     const now = d.clock.now();
     const { version, policy } = await d.policyOf(tx, tenantId);
-    const patients = await d.recompute.collectStats(tx, {
-      tenantId,
-      now,
-      ...windows(policy, now),
-      patientIds,
-    });
-    const g = gradeParams(tenantId, now, version, policy);
+    await d.recompute.collectStats(tx, { tenantId, now, ...windowsOf(policy, now), patientIds });
+    const g = gradeParams(tenantId, now, d.timeZone, version, policy);
     await d.grade.gradeStats(tx, g, run.cutoffs, 'cutoffs');
-    const { history, notices } = await d.grade.recordChanges(tx, g);
+    const { notices } = await d.grade.recordChanges(tx, g);
     await d.notifyTierChanges(tx, tenantId, `${run.id}:${now.getTime()}`, toNotices(notices, policy));
-    const changed = await d.grade.storeGrades(tx, g);
+    await d.grade.storeGrades(tx, g);
     await d.grade.dropUngraded(tx, tenantId, patientIds);
-    return {
-      runId: null,
-      patients,
-      changed,
-      history,
-      notices: notices.length,
-      milliseconds: Date.now() - started,
-    };
   }
 
-  /** Works through the patients marked since the last refresh, a batch per transaction. */
+  /**
+   * Works through the patients marked since the last refresh, a batch per transaction. Before any full run
+   * there is nothing to grade against: they stay marked until there is.
+   */
   async function refreshDirty(tenantId: string, batch = 5000): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await d.db.transaction(async (tx) => {
         await d.repo.lockRecompute(tx, tenantId);
-        if (!(await d.repo.latestRun(tx, tenantId))) return 0;
+        const run = await d.repo.latestRun(tx, tenantId);
+        if (!run) return 0;
         const ids = await d.repo.takeDirty(tx, tenantId, batch);
-        await recomputePatients(tx, tenantId, ids);
+        await gradePatients(tx, tenantId, run, ids);
         return ids.length;
       });
       total += n;
@@ -172,7 +137,7 @@ export function createRecomputeService(d: RecomputeDeps) {
     }
   }
 
-  return { recomputeAll, recomputePatients, refreshDirty };
+  return { recomputeAll, refreshDirty };
 }
 export type RecomputeService = ReturnType<typeof createRecomputeService>;
 

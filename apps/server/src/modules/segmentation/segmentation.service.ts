@@ -20,6 +20,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
+import { todayIn } from '@carebridge/domain';
 import { explainTier, explainValue, scoreLevel, type Explained } from './explain';
 import type * as overviewRepo from './overview.repository';
 import type * as previewRepo from './preview.repository';
@@ -28,7 +29,7 @@ import type * as grade from './grade.repository';
 import type * as repo from './segmentation.repository';
 import { monthsBefore } from './months';
 import { maskName } from './mask-name';
-import { clvFactor } from '@carebridge/domain';
+import { gradeParams } from './grade-params';
 
 export const RECOMPUTE_JOB = 'segmentation.recompute';
 
@@ -140,25 +141,7 @@ export function createSegmentationService(d: SegmentationDeps) {
       const customers = await d.preview.statsFromValues(tx, actor.tenantId);
       const now = d.clock.now();
       const cutoffs = await d.recompute.measureCutoffs(tx, now, policy, 'quotas');
-      const factors = Object.fromEntries(
-        TIERS.map((t) => [
-          t,
-          clvFactor(policy.clv.retention[t], policy.clv.discountRate, policy.clv.horizonYears),
-        ]),
-      ) as Record<Tier, number>;
-      await d.grade.gradeTiers(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          now,
-          timeZone: d.timeZone,
-          windowStart: monthsBefore(now, policy.windowMonths),
-          policy,
-          policyVersion: 0,
-          clvFactors: factors,
-        },
-        cutoffs,
-      );
+      await d.grade.gradeTiers(tx, gradeParams(actor.tenantId, now, d.timeZone, 0, policy), cutoffs);
       const { tiers, levels } = await d.preview.movementMatrix(tx);
       const after = await d.preview.distributionAfter(tx);
       const revenue = after.reduce((s, x) => s + x.revenueFen, 0);
@@ -256,7 +239,7 @@ export function createSegmentationService(d: SegmentationDeps) {
       churnRisk: {
         level: (CHURN_LEVELS.includes(row.churn as ChurnLevel) ? row.churn : 'unknown') as ChurnLevel,
         usualIntervalDays: interval === null ? null : Math.round(interval * 10) / 10,
-        lastVisitOn: row.lastVisitAt ? dayIn(row.lastVisitAt, d.timeZone) : null,
+        lastVisitOn: row.lastVisitAt ? todayIn(d.timeZone, row.lastVisitAt) : null,
         expectedBy: row.expectedBy,
         overdueDays:
           interval === null || recencyDays === null ? null : Math.max(0, Math.round(recencyDays - interval)),
@@ -370,15 +353,6 @@ function paretoPoints(buckets: { bucket: number; revenueFen: number }[], total: 
     points.push({ customerShare: b / 100, revenueShare: total ? cumulative / total : 0 });
   }
   return points;
-}
-
-function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 }
 
 function notGraded(patientId: string, lang: Lang): PatientValue {
