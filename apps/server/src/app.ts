@@ -179,6 +179,7 @@ export function createSegmentationDomain(d: {
     clock,
     timeZone,
     findPatient: patientsRepo.findPatient,
+    staffNames: identityRepo.userDisplayNames,
     enqueueRecompute: jobs
       ? (tenantId, tx) => jobs.enqueue(RECOMPUTE_JOB, { tenantId }, tx ? { tx } : {})
       : null,
@@ -190,7 +191,11 @@ export function createSegmentationDomain(d: {
     clock,
     timeZone,
     // Urgency and risk levels in filters use the policy in force.
-    scoreThresholds: async (tenantId) => (await policyOf(db, tenantId)).policy.scores,
+    policyFigures: async (tenantId) => {
+      const { policy } = await policyOf(db, tenantId);
+      return { scores: policy.scores, windowMonths: policy.windowMonths };
+    },
+    staffNames: identityRepo.userDisplayNames,
   });
   return { inbox, segmentation, segmentationRecompute, segments };
 }

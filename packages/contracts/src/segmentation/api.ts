@@ -124,7 +124,9 @@ export const policyVersionSchema = z.object({
   policy: segmentationPolicySchema,
   note: z.string().nullable(),
   createdAt: timestamp.nullable(),
+  /** The user id; createdByName is their display name (null for the defaults or a removed account). */
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
 });
 export const policiesResponse = z.object({
   current: policyVersionSchema,
@@ -186,7 +188,9 @@ export const segmentSchema = z.object({
   filter: segmentFilterSchema,
   /** Dynamic: the count now; snapshot: the members frozen at creation. */
   count: z.number().int(),
+  /** The user id; createdByName is their display name (null when saved by a token or a removed account). */
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
   createdAt: timestamp,
   frozenAt: timestamp.nullable(),
 });

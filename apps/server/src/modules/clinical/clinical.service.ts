@@ -8,9 +8,9 @@ import {
 } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { Clock } from '../../platform/clock';
-import { AppError } from '../../platform/errors';
 import { ageOn, todayIn } from '@carebridge/domain';
 import type { AuditService } from '../audit/audit.service';
+import { auditedPatientRead } from '../audit/patient-read';
 import type * as repo from './clinical.repository';
 import type * as timelineRepo from './timeline.repository';
 import { fromResultRow, resultFields } from './result-format';
@@ -34,36 +34,11 @@ export interface ClinicalDeps {
 }
 
 export function createClinicalService(d: ClinicalDeps) {
-  /** Reads of clinical data are audited like reads of the record itself, in the same transaction. */
-  function auditedRead<T>(
-    actor: Actor,
-    origin: RequestOrigin,
-    patientId: string,
-    what: string,
-    read: (tx: DbOrTx, patient: { birthDate: string | null }) => Promise<T>,
-  ): Promise<T> {
-    return d.db.transaction(async (tx) => {
-      const patient = await d.findPatient(tx, actor.tenantId, patientId);
-      if (!patient) throw new AppError('not_found');
-      await d.audit.record(
-        tx,
-        { tenantId: actor.tenantId, actor, origin },
-        {
-          action: 'patient.viewed',
-          resourceType: 'patient',
-          resourceId: patientId,
-          patientId,
-          detail: `view=${what}`,
-        },
-      );
-      return read(tx, patient);
-    });
-  }
-
+  // Reads of clinical data are audited like reads of the record itself (auditedPatientRead).
   async function timeline(actor: Actor, patientId: string, q: TimelineQuery, origin: RequestOrigin) {
     const types = q.types?.length ? q.types : TIMELINE_TYPES;
     const before = q.cursor ? decodeCursor(q.cursor, 'cursor', isPosition) : null;
-    return auditedRead(actor, origin, patientId, 'timeline', async (tx) => {
+    return auditedPatientRead(d, actor, origin, patientId, 'timeline', async (tx) => {
       const rows = await d.timeline.timelinePage(tx, patientId, types, before, q.limit + 1);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
@@ -76,7 +51,7 @@ export function createClinicalService(d: ClinicalDeps) {
 
   async function summary(actor: Actor, patientId: string, origin: RequestOrigin): Promise<PatientSummary> {
     const now = d.clock.now();
-    return auditedRead(actor, origin, patientId, 'summary', async (tx, patient) => {
+    return auditedPatientRead(d, actor, origin, patientId, 'summary', async (tx, patient) => {
       const yearAgo = new Date(now.getTime() - 365 * DAY);
       const visits = await d.repo.visitFigures(tx, patientId, yearAgo);
       const spend = await d.repo.spendSince(tx, patientId, yearAgo);
@@ -108,7 +83,7 @@ export function createClinicalService(d: ClinicalDeps) {
     code: string,
     origin: RequestOrigin,
   ): Promise<ResultTrend> {
-    return auditedRead(actor, origin, patientId, `trend:${code}`, async (tx) => {
+    return auditedPatientRead(d, actor, origin, patientId, `trend:${code}`, async (tx) => {
       const rows = await d.repo.resultSeries(tx, patientId, code);
       const latest = rows.at(-1);
       return {

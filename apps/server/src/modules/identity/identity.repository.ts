@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { schema, supportsNamedStatements, type Db, type DbOrTx } from '@carebridge/db';
 
 const { tenants, users, sessions, apiTokens } = schema;
@@ -35,6 +35,21 @@ export async function findUserById(db: DbOrTx, tenantId: string, id: string) {
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
   return row ?? null;
+}
+
+/** Staff names for lists that show who made something (a segment, a policy version); unknown ids are left out. */
+export async function userDisplayNames(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
 export async function listUsers(db: DbOrTx, tenantId: string) {

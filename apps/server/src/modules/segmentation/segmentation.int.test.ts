@@ -182,7 +182,12 @@ describe.each(testDbKinds())('segmentation (%s)', (kind) => {
 
   it('previews a policy, saves it as a new version, and refuses a stale save', async () => {
     const current = (await t.as(admin, { method: 'GET', url: '/api/segmentation/policies' })).json();
-    expect(current.current).toMatchObject({ version: 0, policy: DEFAULT_SEGMENTATION_POLICY });
+    expect(current.current).toMatchObject({
+      version: 0,
+      policy: DEFAULT_SEGMENTATION_POLICY,
+      createdBy: null,
+      createdByName: null,
+    });
     const policy = {
       ...DEFAULT_SEGMENTATION_POLICY,
       abc: { ...DEFAULT_SEGMENTATION_POLICY.abc, aRevenueTopShare: 0.3 },
@@ -209,6 +214,14 @@ describe.each(testDbKinds())('segmentation (%s)', (kind) => {
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ version: 1, jobId: expect.any(String) });
+    // The editor and the history show who saved it by name, not by user id.
+    const after = (await t.as(admin, { method: 'GET', url: '/api/segmentation/policies' })).json();
+    const [author] = await sqlRows<{ display_name: string }>(
+      `SELECT display_name FROM users WHERE id = '${after.current.createdBy}'`,
+    );
+    expect(author!.display_name).toEqual(expect.any(String));
+    expect(after.current.createdByName).toBe(author!.display_name);
+    expect(after.history[0]).toMatchObject({ version: 1, createdByName: author!.display_name });
     const stale = await t.as(admin, {
       method: 'PUT',
       url: '/api/segmentation/policies',

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import type { policyPreviewResponse, policyPutRequest } from '@carebridge/contracts';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { AuditService } from '../audit/audit.service';
+import { auditedPatientRead, type PatientReadDeps } from '../audit/patient-read';
 import type { Clock } from '../../platform/clock';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
@@ -43,7 +44,10 @@ export interface SegmentationDeps {
   audit: Pick<AuditService, 'record'>;
   clock: Clock;
   timeZone: string;
-  findPatient: (tx: DbOrTx, tenantId: string, id: string) => Promise<unknown>;
+  /** The patient in the caller's tenant, or null (then the answer is 404). */
+  findPatient: PatientReadDeps<unknown>['findPatient'];
+  /** Display names of the staff who saved policy versions (the identity module's users). */
+  staffNames: (db: DbOrTx, tenantId: string, ids: readonly string[]) => Promise<Map<string, string>>;
   /** Queues a full recompute (null when the app runs without a job engine). */
   enqueueRecompute: ((tenantId: string, tx?: DbOrTx) => Promise<string | null>) | null;
 }
@@ -69,19 +73,25 @@ export function createSegmentationService(d: SegmentationDeps) {
   async function policies(actor: Actor) {
     const { version, policy, row } = await current(d.db, actor.tenantId);
     const history = await d.repo.policyHistory(d.db, actor.tenantId);
+    const authors = [row?.createdBy, ...history.map((h) => h.createdBy)].filter((id): id is string => !!id);
+    const staff = await d.staffNames(d.db, actor.tenantId, authors);
+    const by = (id: string | null | undefined) => ({
+      createdBy: id ?? null,
+      createdByName: id ? (staff.get(id) ?? null) : null,
+    });
     return {
       current: {
         version,
         policy,
         note: row?.note ?? null,
         createdAt: iso(row?.createdAt),
-        createdBy: row?.createdBy ?? null,
+        ...by(row?.createdBy),
       },
       history: history.map((h) => ({
         version: h.version,
         note: h.note,
         createdAt: iso(h.createdAt),
-        createdBy: h.createdBy,
+        ...by(h.createdBy),
       })),
     };
   }
@@ -191,19 +201,7 @@ export function createSegmentationService(d: SegmentationDeps) {
     lang: Lang,
     origin: RequestOrigin,
   ): Promise<PatientValue> {
-    return d.db.transaction(async (tx) => {
-      if (!(await d.findPatient(tx, actor.tenantId, patientId))) throw new AppError('not_found');
-      await d.audit.record(
-        tx,
-        { tenantId: actor.tenantId, actor, origin },
-        {
-          action: 'patient.viewed',
-          resourceType: 'patient',
-          resourceId: patientId,
-          patientId,
-          detail: 'view=value',
-        },
-      );
+    return auditedPatientRead(d, actor, origin, patientId, 'value', async (tx) => {
       const row = await d.repo.valueOf(tx, actor.tenantId, patientId);
       const run = await d.repo.latestRun(tx, actor.tenantId);
       const { policy } = await current(tx, actor.tenantId);
@@ -265,19 +263,7 @@ export function createSegmentationService(d: SegmentationDeps) {
   }
 
   async function tierHistory(actor: Actor, patientId: string, origin: RequestOrigin) {
-    return d.db.transaction(async (tx) => {
-      if (!(await d.findPatient(tx, actor.tenantId, patientId))) throw new AppError('not_found');
-      await d.audit.record(
-        tx,
-        { tenantId: actor.tenantId, actor, origin },
-        {
-          action: 'patient.viewed',
-          resourceType: 'patient',
-          resourceId: patientId,
-          patientId,
-          detail: 'view=tier_history',
-        },
-      );
+    return auditedPatientRead(d, actor, origin, patientId, 'tier_history', async (tx) => {
       const rows = await d.repo.historyOf(tx, actor.tenantId, patientId);
       return {
         items: rows.map((r) => ({

@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ageOn } from '@carebridge/domain';
+import { bufferSink } from '../../platform/buffer-sink';
 import type { ExportMemberRow } from './segments.repository';
 
 /**
@@ -13,25 +13,28 @@ const GENDERS: Record<string, string> = { male: '男', female: '女', unknown: '
 const LEVELS: Record<string, string> = { gold: '金卡', silver: '银卡', regular: '普通' };
 const CHURN: Record<string, string> = { low: '低', medium: '中', high: '高', unknown: '未知' };
 
-export const MEMBER_SHEET_COLUMNS = [
-  { header: '姓名', width: 12 },
-  { header: '性别', width: 6 },
-  { header: '年龄', width: 6 },
-  { header: '手机(脱敏)', width: 16 },
-  { header: '身份证(脱敏)', width: 22 },
-  { header: '分层', width: 6 },
-  { header: '会员等级', width: 10 },
-  { header: '近12月消费(元)', width: 16 },
-  { header: '地区', width: 24 },
-  { header: '最近就诊', width: 12 },
-  { header: '流失风险', width: 10 },
-  { header: 'VIP', width: 6 },
-  { header: '标签', width: 30 },
-] as const;
+/** The sheet's columns; the spend column names the policy's trailing window (近12月 by default). */
+export const memberSheetColumns = (windowMonths: number) =>
+  [
+    { header: '姓名', width: 12 },
+    { header: '性别', width: 6 },
+    { header: '年龄', width: 6 },
+    { header: '手机(脱敏)', width: 16 },
+    { header: '身份证(脱敏)', width: 22 },
+    { header: '分层', width: 6 },
+    { header: '会员等级', width: 10 },
+    { header: `近${windowMonths}月消费(元)`, width: 16 },
+    { header: '地区', width: 24 },
+    { header: '最近就诊', width: 12 },
+    { header: '流失风险', width: 10 },
+    { header: 'VIP', width: 6 },
+    { header: '标签', width: 30 },
+  ] as const;
 
 export interface MemberSheetContext {
   today: string;
   timeZone: string;
+  windowMonths: number;
 }
 
 /** YYYY-MM-DD in the hospital's time zone; one formatter per export (making one per row is slow). */
@@ -63,22 +66,17 @@ export function memberCells(
 
 /** Writes batches of members into an .xlsx; `finish` resolves to the file and how many rows it holds. */
 export function memberWorkbook(ctx: MemberSheetContext) {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
+  const sink = bufferSink();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
+    stream: sink.stream,
     useStyles: true,
     useSharedStrings: false,
   });
   const sheet = workbook.addWorksheet('分群成员', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = MEMBER_SHEET_COLUMNS.map((c) => ({ width: c.width }));
+  const columns = memberSheetColumns(ctx.windowMonths);
+  sheet.columns = columns.map((c) => ({ width: c.width }));
   sheet.getColumn(8).numFmt = '#,##0.00';
-  const header = sheet.addRow(MEMBER_SHEET_COLUMNS.map((c) => c.header));
+  const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
   const day = dayFormatter(ctx.timeZone);
@@ -92,8 +90,7 @@ export function memberWorkbook(ctx: MemberSheetContext) {
     async finish(): Promise<{ buffer: Buffer; rows: number }> {
       sheet.commit();
       await workbook.commit(); // ends the stream
-      await ended;
-      return { buffer: Buffer.concat(chunks), rows };
+      return { buffer: await sink.buffer, rows };
     },
   };
 }

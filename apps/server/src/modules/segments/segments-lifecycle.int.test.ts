@@ -5,7 +5,7 @@ import { createTestApp, type Session, type TestApp } from '../../testing/test-ap
 import { testDbKinds } from '../../testing/test-db';
 import { idCardFor, uniqueMobile } from '../../testing/clinical-fixtures';
 import { addPerson, addValue } from './segment-fixtures';
-import { MEMBER_SHEET_COLUMNS } from './member-workbook';
+import { memberSheetColumns } from './member-workbook';
 
 describe.each(testDbKinds())('saved segments on %s', (kind) => {
   let t: TestApp;
@@ -48,6 +48,13 @@ describe.each(testDbKinds())('saved segments on %s', (kind) => {
     expect((await get(`/api/segments/${dynamic.id}`)).json().count).toBe(3);
     const listed = (await get('/api/segments')).json().items;
     expect(listed.find((s: { id: string }) => s.id === dynamic.id).count).toBe(3); // stored by the recount
+    // Who saved it, by name (the list shows staff names, not user ids).
+    const author = await t.database.db.execute<{ display_name: string }>(
+      sql`select display_name from users where id = ${dynamic.createdBy}`,
+    );
+    expect(author.rows[0]!.display_name).toEqual(expect.any(String));
+    expect(dynamic.createdByName).toBe(author.rows[0]!.display_name);
+    expect(listed.find((s: { id: string }) => s.id === dynamic.id).createdByName).toBe(dynamic.createdByName);
     expect((await get(`/api/segments/${snapshot.id}/members`)).json().total).toBe(2);
     expect((await get(`/api/segments/${dynamic.id}/members`)).json().total).toBe(3);
 
@@ -117,7 +124,8 @@ describe.each(testDbKinds())('saved segments on %s', (kind) => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...MEMBER_SHEET_COLUMNS.map((c) => c.header)]);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...memberSheetColumns(12).map((c) => c.header)]);
+    expect(sheet.getRow(1).getCell(8).value).toBe('近12月消费(元)');
     const row = sheet.getRow(2);
     expect(row.values).toEqual([
       undefined,

@@ -15,7 +15,7 @@ export interface SegmentsDeps {
   repo: Pick<
     typeof repo,
     | 'countMatching'
-    | 'allowLargeHashes'
+    | 'tuneForSegmentQuery'
     | 'insertSegment'
     | 'insertMembers'
     | 'setMemberCount'
@@ -29,9 +29,20 @@ export interface SegmentsDeps {
   audit: Pick<AuditService, 'record'>;
   clock: Clock;
   timeZone: string;
-  /** The policy's score cut-offs (urgency and risk levels); read before any transaction is opened. */
-  scoreThresholds: (tenantId: string) => Promise<ScoreThresholds>;
+  /**
+   * From the tenant's policy, read before any transaction is opened: the score cut-offs (urgency and risk
+   * levels) and the trailing window the spend figures cover.
+   */
+  policyFigures: (tenantId: string) => Promise<{ scores: ScoreThresholds; windowMonths: number }>;
+  /** Display names of the staff who saved segments (the identity module's users). */
+  staffNames: StaffNames;
 }
+
+export type StaffNames = (
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+) => Promise<Map<string, string>>;
 
 export interface SegmentInput {
   name: string;
@@ -48,24 +59,37 @@ export interface SegmentInput {
 export function createSegmentsService(d: SegmentsDeps) {
   const auditCtx = (actor: Actor, origin: RequestOrigin) => ({ tenantId: actor.tenantId, actor, origin });
 
-  // PGlite has one connection: the thresholds (another module's query) are fetched before the transaction.
-  async function filterContext(tenantId: string): Promise<FilterContext> {
+  // PGlite has one connection: the policy's figures (another module's query) are read before the transaction.
+  async function filterContext(tenantId: string): Promise<FilterContext & { windowMonths: number }> {
     const now = d.clock.now();
-    return { tenantId, now, today: todayIn(d.timeZone, now), thresholds: await d.scoreThresholds(tenantId) };
+    const { scores, windowMonths } = await d.policyFigures(tenantId);
+    return { tenantId, now, today: todayIn(d.timeZone, now), thresholds: scores, windowMonths };
   }
 
   async function count(actor: Actor, filter: SegmentFilter) {
     const ctx = await filterContext(actor.tenantId);
     const started = performance.now();
     const n = await d.db.transaction(async (tx) => {
-      await d.repo.allowLargeHashes(tx);
+      await d.repo.tuneForSegmentQuery(tx);
       return d.repo.countMatching(tx, compileSegmentFilter(filter, ctx));
     });
     return { count: n, milliseconds: Math.round(performance.now() - started) };
   }
 
+  /** Segments as the API shows them, each with the name of the staff member who saved it. */
+  async function views(db: DbOrTx, tenantId: string, rows: repo.SegmentRow[]): Promise<Segment[]> {
+    const names = await d.staffNames(
+      db,
+      tenantId,
+      rows.flatMap((r) => (r.createdBy ? [r.createdBy] : [])),
+    );
+    return rows.map((r) => view(r, names));
+  }
+  const oneView = async (db: DbOrTx, tenantId: string, row: repo.SegmentRow) =>
+    (await views(db, tenantId, [row]))[0]!;
+
   async function list(actor: Actor) {
-    return { items: (await d.repo.listSegments(d.db, actor.tenantId)).map(view) };
+    return { items: await views(d.db, actor.tenantId, await d.repo.listSegments(d.db, actor.tenantId)) };
   }
 
   async function create(actor: Actor, input: SegmentInput, origin: RequestOrigin): Promise<Segment> {
@@ -83,7 +107,7 @@ export function createSegmentsService(d: SegmentsDeps) {
         createdAt: ctx.now,
       });
       const where = compileSegmentFilter(input.filter, ctx);
-      await d.repo.allowLargeHashes(tx);
+      await d.repo.tuneForSegmentQuery(tx);
       const members =
         input.kind === 'snapshot'
           ? await d.repo.insertMembers(tx, row.id, where)
@@ -94,7 +118,7 @@ export function createSegmentsService(d: SegmentsDeps) {
         resourceId: row.id,
         detail: `kind=${input.kind};count=${members}`,
       });
-      return view(await d.repo.setMemberCount(tx, row.id, members));
+      return oneView(tx, actor.tenantId, await d.repo.setMemberCount(tx, row.id, members));
     });
   }
 
@@ -102,10 +126,14 @@ export function createSegmentsService(d: SegmentsDeps) {
     const ctx = await filterContext(actor.tenantId);
     return d.db.transaction(async (tx) => {
       const row = await found(tx, actor.tenantId, id);
-      if (row.kind === 'snapshot') return view(row);
-      await d.repo.allowLargeHashes(tx);
+      if (row.kind === 'snapshot') return oneView(tx, actor.tenantId, row);
+      await d.repo.tuneForSegmentQuery(tx);
       const now = await d.repo.countMatching(tx, membersOf(row, ctx));
-      return view(now === row.memberCount ? row : await d.repo.setMemberCount(tx, id, now));
+      return oneView(
+        tx,
+        actor.tenantId,
+        now === row.memberCount ? row : await d.repo.setMemberCount(tx, id, now),
+      );
     });
   }
 
@@ -129,7 +157,7 @@ export function createSegmentsService(d: SegmentsDeps) {
     const ctx = await filterContext(actor.tenantId);
     return d.db.transaction(async (tx) => {
       const where = membersOf(await found(tx, actor.tenantId, id), ctx);
-      await d.repo.allowLargeHashes(tx);
+      await d.repo.tuneForSegmentQuery(tx);
       const rows = await d.repo.memberPage(tx, where, page.limit, page.offset);
       const total =
         page.offset === 0 && rows.length < page.limit ? rows.length : await d.repo.countMatching(tx, where);
@@ -161,8 +189,8 @@ export function createSegmentsService(d: SegmentsDeps) {
     return d.db.transaction(async (tx) => {
       const segment = await found(tx, actor.tenantId, id);
       const where = membersOf(segment, ctx);
-      await d.repo.allowLargeHashes(tx);
-      const book = memberWorkbook({ today: ctx.today, timeZone: d.timeZone });
+      await d.repo.tuneForSegmentQuery(tx);
+      const book = memberWorkbook({ today: ctx.today, timeZone: d.timeZone, windowMonths: ctx.windowMonths });
       for await (const batch of d.repo.exportMembers(tx, where)) book.add(batch);
       const { buffer, rows } = await book.finish();
       await d.audit.record(tx, auditCtx(actor, origin), {
@@ -196,7 +224,7 @@ export type SegmentsService = ReturnType<typeof createSegmentsService>;
 /** A segment name as part of a file name: no path separators or characters Windows refuses. */
 const fileNameOf = (name: string) => name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').slice(0, 60) || 'segment';
 
-function view(r: repo.SegmentRow): Segment {
+function view(r: repo.SegmentRow, staff: ReadonlyMap<string, string>): Segment {
   return {
     id: r.id,
     name: r.name,
@@ -205,6 +233,7 @@ function view(r: repo.SegmentRow): Segment {
     filter: r.filter as unknown as SegmentFilter,
     count: r.memberCount,
     createdBy: r.createdBy,
+    createdByName: r.createdBy ? (staff.get(r.createdBy) ?? null) : null,
     createdAt: r.createdAt.toISOString(),
     frozenAt: r.frozenAt?.toISOString() ?? null,
   };

@@ -30,9 +30,9 @@ export function PolicyHistory({ history, current }: { history: PolicyVersion[]; 
           { title: t('policy.note'), dataIndex: 'note', render: (note: string | null) => note ?? '—' },
           {
             title: t('policy.createdBy'),
-            dataIndex: 'createdBy',
+            dataIndex: 'createdByName',
             width: 160,
-            render: (by: string | null) => by ?? t('policy.defaults'),
+            render: (name: string | null, row) => name ?? row.createdBy ?? t('policy.defaults'),
           },
           {
             title: t('policy.createdAt'),

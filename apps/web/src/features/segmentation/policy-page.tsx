@@ -34,7 +34,7 @@ export function SegmentationPolicyPage() {
             ? t('policy.subtitleVersion', {
                 version: current.version,
                 at: formatDateTime(current.createdAt),
-                by: current.createdBy ?? t('policy.defaults'),
+                by: current.createdByName ?? current.createdBy ?? t('policy.defaults'),
               })
             : t('policy.subtitle')
         }

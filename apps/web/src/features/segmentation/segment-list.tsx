@@ -75,9 +75,9 @@ export function SegmentList({
     },
     {
       title: t('segments.createdBy'),
-      dataIndex: 'createdBy',
+      dataIndex: 'createdByName',
       width: 140,
-      render: (by: string | null) => by ?? '—',
+      render: (name: string | null) => name ?? '—',
     },
     {
       title: t('segments.createdAt'),

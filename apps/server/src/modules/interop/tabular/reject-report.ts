@@ -1,4 +1,4 @@
-import { PassThrough, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdCard, maskPhone, parsePhone, type InboundProblem } from '@carebridge/domain';
 import {
@@ -9,6 +9,7 @@ import {
   type FieldColumns,
   type TabularKind,
 } from '@carebridge/domain';
+import { bufferSink } from '../../../platform/buffer-sink';
 import { describeProblem } from './messages';
 
 /**
@@ -184,14 +185,7 @@ export async function rejectReportBuffer(
   rows: Iterable<RejectedRow> | AsyncIterable<RejectedRow>,
   options: RejectReportOptions,
 ): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  await writeReport(rows, options, { stream }); // the writer ends the stream
-  await ended;
-  return Buffer.concat(chunks);
+  const sink = bufferSink();
+  await writeReport(rows, options, { stream: sink.stream }); // the writer ends the stream
+  return sink.buffer;
 }
