@@ -51,12 +51,30 @@ export async function segmentCountQueries(database: Database, tenantId: string, 
     audit: createAuditService({ ...auditRepo, clock }),
     clock,
     timeZone: 'Asia/Shanghai',
-    scoreThresholds: async () => DEFAULT_SEGMENTATION_POLICY.scores,
+    policyFigures: async () => ({
+      scores: DEFAULT_SEGMENTATION_POLICY.scores,
+      windowMonths: DEFAULT_SEGMENTATION_POLICY.windowMonths,
+    }),
+    staffNames: async () => new Map(),
   });
   const actor = { id: tenantId, tenantId, username: 'bench', roles: ['marketing'] } as unknown as Actor;
   return Object.entries(filters).map(([name, filter]) => ({
     name,
     conditions: 5,
     run: async () => (await segments.count(actor, filter)).count,
+    // The floor of the heavy count: its visit condition alone, which must group every cardiology visit
+    // of the year by patient before any other condition can narrow anything.
+    floor:
+      name === 'heavy'
+        ? async () => {
+            const since = new Date(clock.now().getTime() - 365 * 86_400_000);
+            await database.db.execute(sql`select count(*) from (
+              select e.patient_id from encounters e
+              where e.tenant_id = ${tenantId} and e.department_id = ${cardiology[0]!}::uuid
+                and e.start_at >= ${since}::timestamptz and e.start_at <= ${clock.now()}::timestamptz
+                and e.status <> all(${sql.param(['cancelled', 'no_show'])}::text[])
+              group by e.patient_id having count(*) >= 2) twice`);
+          }
+        : undefined,
   }));
 }

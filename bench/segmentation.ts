@@ -181,6 +181,12 @@ await withDatabase(async (database) => {
       found = await count.run();
       timings.push(performance.now() - t0);
     }
+    const floor: number[] = [];
+    for (let i = 0; count.floor && i < 5; i++) {
+      const t0 = performance.now();
+      await count.floor();
+      floor.push(performance.now() - t0);
+    }
     emit({
       bench: 'segmentation',
       db: kind,
@@ -191,6 +197,7 @@ await withDatabase(async (database) => {
       found,
       medianMs: Math.round(median(timings)),
       baselineCountAllMs: Math.round(median(base)),
+      ...(floor.length > 0 && { visitConditionAloneMs: Math.round(median(floor)) }),
       target: 1000,
     });
   }
