@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server';
 
 const CHROMIUM_ARGS = [
@@ -80,4 +80,31 @@ export function browserSuite(
       return { cookie, csrfToken };
     },
   };
+}
+
+const POPUPS = '.ant-dropdown, .ant-select-dropdown, .ant-popover, .ant-picker-dropdown';
+
+/** The part of the Web Animations API used below (the tests compile without the DOM library). */
+interface RunningAnimation {
+  effect: { getTiming(): { iterations?: number } } | null;
+  finished: Promise<unknown>;
+}
+type Animated = { getAnimations(options: { subtree: boolean }): RunningAnimation[] };
+
+/**
+ * Clicks an item of an antd popup (dropdown menu, select list) once the popup has finished opening. antd
+ * opens popups with a slide-up motion, and Playwright's "stable" check can pass in the motion's slow tail;
+ * mousedown and mouseup then land on different nodes, the browser never makes a click, and Playwright does
+ * not retry an effect it cannot see (a lost logout click failed CI this way).
+ */
+export async function clickInPopup(item: Locator): Promise<void> {
+  await item.waitFor();
+  await item.evaluate(async (el, selector) => {
+    const popup = (el.closest(selector) ?? el) as unknown as Animated;
+    const opening = popup
+      .getAnimations({ subtree: true })
+      .filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(opening.map((animation) => animation.finished.catch(() => undefined)));
+  }, POPUPS);
+  await item.click();
 }

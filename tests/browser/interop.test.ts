@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
-import { browserSuite } from './harness';
+import { browserSuite, clickInPopup } from './harness';
 
 /** An admission whose birth date (PID-7) does not exist: refused with AE and kept in the inbox. */
 const BAD_HL7 = [
@@ -123,7 +123,7 @@ describe('interfaces and duplicates in Chromium', () => {
     await page.getByTestId('inbox-reprocess-close').click();
 
     await row.getByText('忽略').click();
-    await page.getByTestId('inbox-dismiss-confirm').click();
+    await clickInPopup(page.getByTestId('inbox-dismiss-confirm'));
     await page.getByText('已忽略该消息').waitFor();
     await row.waitFor({ state: 'detached' });
     await page.getByTestId('inbox-status').getByText('已忽略').click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
-import { browserSuite } from './harness';
+import { browserSuite, clickInPopup } from './harness';
 
 const CHARTS = ['tiers', 'levels', 'pareto', 'churn', 'movements'];
 
@@ -37,7 +37,7 @@ async function countOtherThan(page: Page, before: string): Promise<number> {
 
 async function addCondition(page: Page, label: string): Promise<void> {
   await page.getByTestId('seg-root').getByTestId('seg-add-condition').last().click();
-  await page.getByRole('menuitem', { name: label, exact: true }).click();
+  await clickInPopup(page.getByRole('menuitem', { name: label, exact: true }));
 }
 
 describe('customer segmentation in Chromium', () => {
@@ -242,13 +242,13 @@ describe('customer segmentation in Chromium', () => {
     const bell = page.getByTestId('notification-bell');
     await page.locator(`[data-testid="notification-bell"][data-unread="${unread}"]`).waitFor();
     await bell.click();
-    await page.getByTestId('notification-item').first().click();
+    await clickInPopup(page.getByTestId('notification-item').first());
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
     await page.getByTestId('patient-value').waitFor();
     await page.locator(`[data-testid="notification-bell"][data-unread="${unread - 1}"]`).waitFor();
 
     await bell.click();
-    await page.getByTestId('notification-read-all').click();
+    await clickInPopup(page.getByTestId('notification-read-all'));
     await page.locator('[data-testid="notification-bell"][data-unread="0"]').waitFor();
     await page.context().close();
   });

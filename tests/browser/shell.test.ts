@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './server';
-import { browserSuite } from './harness';
+import { browserSuite, clickInPopup } from './harness';
 
 const suite = browserSuite({ viewport: { width: 1360, height: 820 } });
 const { newPage } = suite;
@@ -48,7 +48,7 @@ describe('console shell in Chromium', () => {
     await page.screenshot({ path: '/tmp/carebridge-jobs.png' });
 
     await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
+    await clickInPopup(page.getByTestId('logout'));
     await page.waitForURL('**/login');
     await page.getByTestId('login-submit').waitFor();
 
