@@ -3,7 +3,8 @@
 // (re-import: 0 new rows), and for each the ceiling measured in the same run: the rows the import wrote,
 // copied with a bare binary COPY into empty copies of the same tables (indexes included).
 // Usage: npx tsx bench/interop.ts [--db postgres|pglite] [--csv-rows 1000000] [--hl7 20000] [--fhir-rounds 3]
-//        [--only fhir,csv,hl7]
+//        [--only fhir,csv,hl7] [--csv-mode bulk|incremental]
+// The CSV file goes in as the go-live bulk load by default (--csv-mode incremental: batch by batch).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     hl7: { type: 'string', default: '20000' },
     'fhir-rounds': { type: 'string', default: '3' },
     only: { type: 'string', default: 'fhir,csv,hl7' },
+    'csv-mode': { type: 'string', default: 'bulk' },
   },
 });
 const kind = values.db as 'postgres' | 'pglite';
@@ -311,6 +313,7 @@ async function csvBench(url: string, s: Session, sqlUrl: string | null) {
     db: kind,
     source: 'csv',
     rows,
+    mode: values['csv-mode'],
     seconds: round3(first.seconds),
     rowsPerSecond: Math.round(rows / first.seconds),
     targetRowsPerSecond: 20000,
@@ -326,6 +329,7 @@ async function runImport(url: string, s: Session, bytes: Buffer) {
   const mapping = { name: 0, gender: 1, birthDate: 2, idCard: 3, mobile: 4, mrn: 5 };
   const form = new FormData();
   form.set('kind', 'patients');
+  form.set('mode', values['csv-mode']);
   form.set('mapping', JSON.stringify(mapping));
   form.set('file', new Blob([bytes]), 'patients.csv');
   const res = await fetch(`${url}/api/imports`, { method: 'POST', headers: h, body: form });

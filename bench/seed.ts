@@ -10,7 +10,7 @@ import { openDb, runMigrations, type Database } from '@carebridge/db';
 import { emit, scratchPostgres } from './lib';
 import { createPersonalDataCipher } from '../apps/server/src/platform/crypto/personal-data';
 import { seedDemoPopulation } from '../apps/server/src/modules/demo/demo-seed';
-import { BinaryCopyWriter } from '../apps/server/src/modules/demo/copy-binary';
+import { BinaryCopyWriter } from '../apps/server/src/platform/db/copy-binary';
 
 const patients = Number(process.argv[2] ?? 100_000);
 const kind = process.env.BENCH_DB === 'pglite' ? 'pglite' : 'postgres';

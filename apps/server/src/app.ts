@@ -49,6 +49,7 @@ import * as organisationImport from './modules/organisation/organisation.import'
 import * as mpiRepo from './modules/mpi/mpi.repository';
 import { createMpiService } from './modules/mpi/mpi.service';
 import { createInboundWriter } from './modules/interop/inbound-writer';
+import { inBulkLoad } from './modules/interop/bulk-writer';
 import { createMpiReviewService } from './modules/mpi/mpi-review.service';
 import { mpiRoutes } from './modules/mpi/mpi.routes';
 import { createFhirIngestService } from './modules/fhir/fhir-ingest.service';
@@ -141,7 +142,7 @@ export function createAppDeps(
     }),
     users,
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
-    ...createPatientDomain({ db, audit, clock, timeZone: config.timeZone, users, cipher, jobs }),
+    ...createPatientDomain({ database, audit, clock, timeZone: config.timeZone, users, cipher, jobs }),
     ...createSegmentationDomain({ db, audit, clock, timeZone: config.timeZone, jobs }),
   };
 }
@@ -239,7 +240,7 @@ export function createMpi(
 
 /** Patients, their clinical record and the hospital's organisation: one wiring, shared by server and tests. */
 function createPatientDomain(d: {
-  db: Database['db'];
+  database: Database;
   audit: ReturnType<typeof createAuditService>;
   clock: Clock;
   timeZone: string;
@@ -247,7 +248,8 @@ function createPatientDomain(d: {
   cipher: PersonalDataCipher;
   jobs: JobEngine | null;
 }) {
-  const { db, audit, clock, timeZone, cipher } = d;
+  const { database, audit, clock, timeZone, cipher } = d;
+  const db = database.db;
   const clinical = createClinicalService({
     db,
     repo: clinicalRepo,
@@ -301,7 +303,27 @@ function createPatientDomain(d: {
   });
   const hl7 = createHl7Service({ db, repo: interopRepo, inbound, audit, cipher, clock, timeZone });
   return {
-    imports: createImportsService({ db, repo: interopRepo, inbound, audit, jobs: d.jobs, clock, timeZone }),
+    imports: createImportsService({
+      db,
+      repo: interopRepo,
+      inbound,
+      bulkLoad: (work) =>
+        inBulkLoad(
+          {
+            database,
+            patients: patientsImport,
+            mpi,
+            inbound,
+            lockMatching: mpiRepo.lockMatching,
+            clock,
+          },
+          work,
+        ),
+      audit,
+      jobs: d.jobs,
+      clock,
+      timeZone,
+    }),
     hl7,
     hl7Inbox: createHl7InboxService({ db, repo: interopRepo, hl7, audit, cipher }),
     mpi,

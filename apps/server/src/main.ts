@@ -188,13 +188,22 @@ importCommand
     'saved column mapping (JSON: {"version":1,"kind":…,"columns":{field: header or index}})',
   )
   .option('--source <name>', 'source system the rows are keyed under (default csv:<kind>)')
+  .option(
+    '--bulk',
+    'go-live load of patients: one transaction, search indexes rebuilt after, matching in one pass (locks the register)',
+  )
   .option(allowRejects, 'exit 0 even if something was rejected')
-  .action((file: string, opts: { kind: string; mapping?: string; source?: string; allowRejects?: boolean }) =>
-    withImport(opts, async (deps) => {
-      if (!['patients', 'visits', 'charges'].includes(opts.kind))
-        throw new Error(`--kind must be patients, visits or charges, got ${opts.kind}`);
-      return deps.cli.importCsv(deps.app, file, { ...opts, kind: opts.kind as 'patients' }, out);
-    }),
+  .action(
+    (
+      file: string,
+      opts: { kind: string; mapping?: string; source?: string; bulk?: boolean; allowRejects?: boolean },
+    ) =>
+      withImport(opts, async (deps) => {
+        if (!['patients', 'visits', 'charges'].includes(opts.kind))
+          throw new Error(`--kind must be patients, visits or charges, got ${opts.kind}`);
+        if (opts.bulk && opts.kind !== 'patients') throw new Error('--bulk is for --kind patients only');
+        return deps.cli.importCsv(deps.app, file, { ...opts, kind: opts.kind as 'patients' }, out);
+      }),
   );
 
 async function withImport(

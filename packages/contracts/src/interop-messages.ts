@@ -14,6 +14,10 @@ export const INTEROP_FIELD_MESSAGES: Record<string, { zh: string; en: string }> 
     zh: '来源系统名只能包含字母、数字和 _ : . @ -，最多 40 个字符',
     en: 'A source system name has only letters, digits and _ : . @ -, at most 40 characters',
   },
+  bulk_patients_only: {
+    zh: '批量初始导入只适用于患者主数据',
+    en: 'A bulk load is for patient records only',
+  },
   patient_not_found: { zh: '找不到对应的患者', en: 'No such patient is known' },
   merge_patient_unknown: { zh: '要合并的患者记录不存在', en: 'A patient record of the merge is unknown' },
   merge_same_record: { zh: '不能把记录合并到它自己', en: 'A record cannot be merged into itself' },

@@ -61,6 +61,13 @@ export const inboxReprocessResponse = z.object({
 export const IMPORT_KINDS = ['patients', 'visits', 'charges'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+/**
+ * 'incremental': batch by batch, the register stays in use. 'bulk' (patients only): the go-live load, one
+ * transaction with the search indexes rebuilt at the end and matching in one pass; the patient register
+ * is locked while it runs.
+ */
+export const IMPORT_MODES = ['incremental', 'bulk'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export const importJobSchema = z.object({
   id: z.uuid(),
@@ -68,6 +75,7 @@ export const importJobSchema = z.object({
   fileName: z.string(),
   fileBytes: z.number().int(),
   sourceSystem: z.string(),
+  mode: z.enum(IMPORT_MODES),
   status: z.enum(IMPORT_STATUSES),
   rowsTotal: z.number().int().nullable(),
   rowsDone: z.number().int(),

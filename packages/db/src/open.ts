@@ -36,6 +36,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  */
 const serverDbs = new WeakSet<Db>();
 export const supportsNamedStatements = (db: Db): boolean => serverDbs.has(db);
+/** A server pool: a second query may run while a transaction holds a connection (the embedded one has one). */
+export const hasConcurrentConnections = (db: Db): boolean => serverDbs.has(db);
 
 export async function openDb(options: OpenDbOptions): Promise<Database> {
   if (options.url) return openServerDb(options.url, options);
@@ -107,5 +109,32 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return '(not a valid URL)';
+  }
+}
+
+/**
+ * A transaction on a connection of its own, for work that needs the connection itself (binary COPY, DDL
+ * around a bulk load): `tx` is a Drizzle handle on that connection, so repositories work as in any other
+ * transaction. Commits when `work` resolves, rolls back when it throws. On the embedded database this is
+ * its one connection: nothing else reaches the database until the work is done.
+ */
+export async function inOwnTransaction<T>(
+  database: Database,
+  work: (tx: Db, client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await database.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(drizzle(client, { schema }), client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e)); // a dead connection is not given back
+    });
+    throw error;
+  } finally {
+    client.release(broken);
   }
 }

@@ -63,6 +63,8 @@ export const importJobs = pgTable(
     sourceSystem: text('source_system').notNull(),
     /** Field → column index, or a saved mapping ({ version, kind, columns, defaults }) from the CLI. */
     mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    /** 'incremental' (batch by batch) | 'bulk' (one transaction, indexes rebuilt after; patients only) */
+    mode: text('mode').notNull().default('incremental'),
     /** 'queued' | 'running' | 'done' | 'failed' */
     status: text('status').notNull(),
     rowsTotal: integer('rows_total'),

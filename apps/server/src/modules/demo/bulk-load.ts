@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DemoTable } from '@carebridge/domain';
-import { BinaryCopyWriter, type PgType } from './copy-binary';
+import { BinaryCopyWriter, type PgType } from '../../platform/db/copy-binary';
+import { EagerCopy, writeValue } from '../../platform/db/copy-in';
 import { LOAD_ORDER, type Column, type RowContext, type TableSpec } from './demo-tables';
 
 /**
@@ -89,108 +90,12 @@ export class CopySink implements RowSink {
   }
 }
 
-/** The parts of node-postgres' connection a custom query uses (not in its type declarations). */
-interface RawConnection {
-  query(text: string): void;
-  stream: { write(chunk: Uint8Array): boolean };
-}
-
-/**
- * A COPY FROM STDIN whose data is written right behind the statement. Safe by the protocol: if the COPY
- * fails, the server drops the CopyData and CopyDone that follow it (and ignores them outside copy mode).
- * Implements node-postgres' Submittable; the client calls these handlers for the active query.
- */
-class EagerCopy implements pg.Submittable {
-  readonly done: Promise<void>;
-  private resolve!: () => void;
-  private reject!: (error: Error) => void;
-  private failed = false;
-
-  constructor(
-    private readonly text: string,
-    private readonly data: Buffer,
-  ) {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-    this.done.catch(() => {}); // the caller awaits `done`; no unhandled rejection in between
-  }
-
-  submit(connection: unknown): void {
-    const c = connection as RawConnection;
-    c.query(this.text);
-    const header = Buffer.allocUnsafe(5);
-    header[0] = 0x64; // 'd' CopyData
-    header.writeUInt32BE(this.data.length + 4, 1);
-    c.stream.write(header);
-    c.stream.write(this.data);
-    c.stream.write(COPY_DONE);
-  }
-
-  handleCopyInResponse(): void {}
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
-
-  handleError(error: Error): void {
-    this.failed = true;
-    this.reject(error);
-  }
-
-  handleReadyForQuery(): void {
-    if (!this.failed) this.resolve();
-  }
-}
-
-/** 'c' CopyDone, length 4. */
-const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
-
 function writeRow<R>(w: BinaryCopyWriter, columns: readonly Column<R>[], row: R, ctx: RowContext): void {
   w.row(columns.length);
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i]!;
-    const v = c.get(row, ctx);
-    if (v === null || v === undefined) {
-      w.null();
-      continue;
-    }
-    switch (c.type) {
-      case 'uuid':
-        // Row ids are new; every other uuid column (patient, encounter, tenant …) repeats.
-        w.uuid(v as string, c.name === 'id' ? -1 : i & 15);
-        break;
-      case 'text':
-        w.text(v as string);
-        break;
-      case 'bool':
-        w.bool(v as boolean);
-        break;
-      case 'int4':
-        w.int4(v as number);
-        break;
-      case 'int8':
-        w.int8(v as number);
-        break;
-      case 'timestamptz':
-        w.timestamptz(v as number);
-        break;
-      case 'date':
-        w.date(v as string);
-        break;
-      case 'numeric':
-        w.numeric(v as string);
-        break;
-      case 'text[]':
-        w.textArray(v as string[]);
-        break;
-      case 'jsonb':
-        w.jsonb(v as string);
-        break;
-    }
+    // Row ids are new; every other uuid column (patient, encounter, tenant …) repeats.
+    writeValue(w, c.type, c.get(row, ctx), c.name === 'id' ? -1 : i & 15);
   }
 }
 

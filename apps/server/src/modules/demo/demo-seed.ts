@@ -16,7 +16,7 @@ import {
   tablesAreEmpty,
   validateForeignKeys,
   type DroppedObjects,
-} from './bulk-indexes';
+} from '../../platform/db/bulk-indexes';
 import { BULK_TABLES, LOAD_ORDER, Protector, type RowContext } from './demo-tables';
 
 export interface DemoSeedOptions {

@@ -16,7 +16,7 @@ import {
   type DemoTable,
 } from '@carebridge/domain';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
-import type { PgType } from './copy-binary';
+import type { PgType } from '../../platform/db/copy-binary';
 import { storedIdCard, storedPhone } from '../patients/personal-identifiers';
 
 /**

@@ -144,7 +144,7 @@ export async function importHl7(deps: Deps, paths: string[], out: Out) {
 export async function importCsv(
   deps: Deps,
   file: string,
-  opts: { kind: ImportKind; mapping?: string; source?: string },
+  opts: { kind: ImportKind; mapping?: string; source?: string; bulk?: boolean },
   out: Out,
 ) {
   const bytes = await readFile(file);
@@ -167,7 +167,13 @@ export async function importCsv(
   let lastReport = started;
   const job = await deps.imports.runNow(
     cliContext(deps.tenantId),
-    { kind: opts.kind, file: { name: basename(file), bytes }, mapping, sourceSystem: opts.source },
+    {
+      kind: opts.kind,
+      file: { name: basename(file), bytes },
+      mapping,
+      sourceSystem: opts.source,
+      mode: opts.bulk ? 'bulk' : 'incremental',
+    },
     (done) => {
       if (performance.now() - lastReport < 5000) return;
       lastReport = performance.now();

@@ -125,6 +125,7 @@ describe.each(testDbKinds())('CSV and Excel imports on %s', (kind) => {
         prepare: t.deps.inbound.prepare,
         write: () => Promise.reject(new Error('disk full')),
       },
+      bulkLoad: () => Promise.reject(new Error('not used by an incremental import')),
       audit: t.deps.audit,
       jobs: null,
       clock: t.clock,

@@ -6,10 +6,12 @@ import {
   columnMappingSchema,
   idParams,
   IMPORT_KINDS,
+  IMPORT_MODES,
   importJobListResponse,
   importJobSchema,
   importPreviewResponse,
   type ImportKind,
+  type ImportMode,
 } from '@carebridge/contracts';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/errors';
@@ -25,6 +27,7 @@ interface UploadForm {
   kind: ImportKind;
   mapping?: Record<string, number | null>;
   sourceSystem?: string;
+  mode: ImportMode;
   dryRun: boolean;
 }
 
@@ -51,12 +54,17 @@ async function readForm(req: FastifyRequest): Promise<UploadForm> {
   const sourceSystem = fields.sourceSystem?.trim();
   if (sourceSystem !== undefined && !/^[\w:.@-]{1,40}$/.test(sourceSystem))
     problems.push({ path: 'sourceSystem', message: 'invalid_source_system' });
+  const mode = (fields.mode ?? 'incremental') as ImportMode;
+  if (!IMPORT_MODES.includes(mode)) problems.push({ path: 'mode', message: 'invalid_enum_value' });
+  else if (mode === 'bulk' && kind !== 'patients')
+    problems.push({ path: 'mode', message: 'bulk_patients_only' });
   if (problems.length) throw new AppError('validation_failed', problems);
   return {
     file: file!,
     kind,
     ...(mapping ? { mapping } : {}),
     ...(sourceSystem ? { sourceSystem } : {}),
+    mode,
     dryRun: fields.dryRun === 'true',
   };
 }
@@ -107,7 +115,8 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       bodyLimit: MAX_FILE_BYTES,
       schema: {
         tags,
-        summary: 'Start an import as a background job (multipart: file, kind, mapping, sourceSystem?)',
+        summary:
+          'Start an import as a background job (multipart: file, kind, mapping, sourceSystem?, mode?: incremental | bulk)',
         consumes: ['multipart/form-data'],
         response: { 202: importJobSchema },
       },
@@ -117,7 +126,13 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       if (!form.mapping) throw new AppError('validation_failed', [{ path: 'mapping', message: 'required' }]);
       const job = await imports.start(
         req.actor!,
-        { kind: form.kind, file: form.file, mapping: form.mapping, sourceSystem: form.sourceSystem },
+        {
+          kind: form.kind,
+          file: form.file,
+          mapping: form.mapping,
+          sourceSystem: form.sourceSystem,
+          mode: form.mode,
+        },
         originOf(req),
       );
       return reply.code(202).send(job);

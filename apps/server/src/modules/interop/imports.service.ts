@@ -9,16 +9,23 @@ import {
   type ColumnMapping,
   type FieldColumns,
 } from '@carebridge/domain';
-import type { ImportCounts, ImportJob, ImportKind } from '@carebridge/contracts';
+import type { ImportCounts, ImportJob, ImportKind, ImportMode } from '@carebridge/contracts';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@carebridge/db';
-import { newId } from '@carebridge/db';
+import type { Db, DbOrTx } from '@carebridge/db';
+import { hasConcurrentConnections, newId } from '@carebridge/db';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { JobEngine } from '../../platform/jobs';
 import type { AuditService } from '../audit/audit.service';
-import { emptyCounts, type InboundWriter, type PatientLookup } from './inbound-writer';
+import type { BulkWriter } from './bulk-writer';
+import {
+  emptyCounts,
+  type InboundWriter,
+  type PatientLookup,
+  type PreparedBatch,
+  type WriteOutcome,
+} from './inbound-writer';
 import type * as repo from './interop.repository';
 import { mapTableBatches, type MappedRow } from './tabular/map-table';
 import { readTable } from './tabular/read-table';
@@ -40,6 +47,8 @@ export interface ImportsDeps {
     | 'listRejects'
   >;
   inbound: Pick<InboundWriter, 'prepare' | 'write'>;
+  /** Runs a bulk load: its own transaction, and a writer for its batches (see bulk-writer.ts). */
+  bulkLoad: <T>(work: (tx: DbOrTx, writer: Pick<BulkWriter, 'write' | 'finish'>) => Promise<T>) => Promise<T>;
   audit: Pick<AuditService, 'record'>;
   jobs: Pick<JobEngine, 'enqueue'> | null;
   clock: Clock;
@@ -52,6 +61,7 @@ export interface ImportInput {
   /** Field → column index (console), or a saved mapping by header names with defaults (CLI). */
   mapping: FieldColumns | ColumnMapping;
   sourceSystem?: string | undefined;
+  mode?: ImportMode | undefined;
 }
 
 export interface ImportContext {
@@ -149,6 +159,9 @@ export function createImportsService(d: ImportsDeps) {
 
   async function createJob(ctx: ImportContext, input: ImportInput, enqueue: boolean) {
     const { actor } = ctx;
+    const mode = input.mode ?? 'incremental';
+    if (mode === 'bulk' && input.kind !== 'patients')
+      throw new AppError('validation_failed', [{ path: 'mode', message: 'bulk_patients_only' }]);
     const id = newId();
     const chunks: Buffer[] = [];
     for (let at = 0; at < input.file.bytes.length; at += CHUNK_BYTES)
@@ -163,6 +176,7 @@ export function createImportsService(d: ImportsDeps) {
         // The same file name from the same desk keys the same rows: importing it again changes nothing.
         sourceSystem: input.sourceSystem ?? `csv:${input.kind}`,
         mapping: input.mapping as Record<string, unknown>,
+        mode,
         status: 'queued',
         counts: emptyCounts(),
         createdBy: actor?.kind === 'user' ? actor.id : null,
@@ -174,7 +188,7 @@ export function createImportsService(d: ImportsDeps) {
         action: 'interop.import_started',
         resourceType: 'import_job',
         resourceId: id,
-        detail: `kind=${input.kind} bytes=${input.file.bytes.length}`,
+        detail: `kind=${input.kind} mode=${mode} bytes=${input.file.bytes.length}`,
       });
       if (enqueue) await d.jobs!.enqueue(IMPORT_FILE_JOB, { importId: id }, { tx });
       return created;
@@ -205,6 +219,15 @@ export function createImportsService(d: ImportsDeps) {
       origin: { ip: null, userAgent: `import:${importId}` },
     };
     let done = 0;
+    // On the embedded database the bulk load's transaction holds the only connection: its progress is
+    // written when it ends.
+    const reportsMidway = job.mode !== 'bulk' || hasConcurrentConnections(d.db);
+    const progress = async (rows: number) => {
+      done += rows;
+      onBatch(done);
+      if (reportsMidway)
+        await d.repo.updateImportJob(d.db, importId, { rowsDone: done, counts, updatedAt: d.clock.now() });
+    };
     try {
       const mapped = mapTableBatches(
         table,
@@ -213,36 +236,8 @@ export function createImportsService(d: ImportsDeps) {
         mapOptions(job.sourceSystem),
       );
       const batches = regroup(mapped, WRITE_BATCH_ROWS)[Symbol.asyncIterator]();
-      // Three stages overlap: the file is read and mapped, the next batch is prepared (encryption, pinyin,
-      // match keys), and the database writes the current one. Writes stay one after another.
-      let next = batches.next();
-      let writing: Promise<void> = Promise.resolve();
-      // Set by a write that failed; read after each await (a holder, as the write's callback assigns it).
-      const failed: { error?: Error } = {};
-      for (;;) {
-        const current = await next;
-        if (current.done) break;
-        next = batches.next();
-        const batch = await prepareBatch(job.tenantId, current.value);
-        await writing;
-        if (failed.error) throw failed.error;
-        // The chain ends in a catch: a failure waits here, handled, until the loop looks at it.
-        writing = writeBatch(job, table.headers, batch, ctx, counts)
-          .then(async () => {
-            done += current.value.length;
-            onBatch(done);
-            await d.repo.updateImportJob(d.db, importId, {
-              rowsDone: done,
-              counts,
-              updatedAt: d.clock.now(),
-            });
-          })
-          .catch((error: unknown) => {
-            failed.error = error instanceof Error ? error : new Error(String(error));
-          });
-      }
-      await writing;
-      if (failed.error) throw failed.error;
+      const load = job.mode === 'bulk' ? loadInOneTransaction : loadBatchByBatch;
+      await load(job, table.headers, batches, ctx, counts, progress);
       await d.repo.updateImportJob(d.db, importId, {
         status: 'done',
         rowsDone: done,
@@ -261,6 +256,82 @@ export function createImportsService(d: ImportsDeps) {
       throw error;
     }
     return counts;
+  }
+
+  /**
+   * The ordinary import: each batch in its own transaction. Three stages overlap: the file is read and
+   * mapped, the next batch is prepared (encryption, pinyin, match keys), and the database writes the
+   * current one. Writes stay one after another.
+   */
+  async function loadBatchByBatch(
+    job: repo.ImportJobRow,
+    headers: string[],
+    batches: AsyncIterator<MappedRow[]>,
+    ctx: WriteContext,
+    counts: ImportCounts,
+    progress: (rows: number) => Promise<void>,
+  ) {
+    let next = batches.next();
+    let writing: Promise<void> = Promise.resolve();
+    // Set by a write that failed; read after each await (a holder, as the write's callback assigns it).
+    const failed: { error?: Error } = {};
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      const batch = await prepareBatch(job.tenantId, current.value);
+      await writing;
+      if (failed.error) throw failed.error;
+      // The chain ends in a catch: a failure waits here, handled, until the loop looks at it.
+      writing = d.db
+        .transaction(async (tx) => {
+          // A batch lost in a crash is written again when the job restarts (rows are idempotent), so its
+          // commit need not wait for the disk; the job's final 'done' is an ordinary, durable commit.
+          await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+          await recordBatch(tx, job, headers, batch, ctx, counts, d.inbound.write);
+        })
+        .then(() => progress(current.value.length))
+        .catch((error: unknown) => {
+          failed.error = error instanceof Error ? error : new Error(String(error));
+        });
+    }
+    await writing;
+    if (failed.error) throw failed.error;
+  }
+
+  /**
+   * The bulk load (go-live): the whole file in one transaction, the register's search indexes built once at
+   * the end and matching run once over everyone the file brought (bulk-writer.ts). All or nothing: a
+   * failure or a crash leaves the register as it was, and the job can simply run again. The register is
+   * locked meanwhile. The next batch is prepared while this one is written.
+   */
+  async function loadInOneTransaction(
+    job: repo.ImportJobRow,
+    headers: string[],
+    batches: AsyncIterator<MappedRow[]>,
+    ctx: WriteContext,
+    counts: ImportCounts,
+    progress: (rows: number) => Promise<void>,
+  ) {
+    const prepareNext = async () => {
+      const next = await batches.next();
+      return next.done ? null : prepareBatch(job.tenantId, next.value);
+    };
+    await d.bulkLoad(async (tx, writer) => {
+      let pending = prepareNext();
+      for (;;) {
+        const batch = await pending;
+        if (!batch) break;
+        pending = prepareNext();
+        // Handled here; a failure surfaces when the loop awaits it (or not at all if the write failed).
+        pending.catch(() => undefined);
+        await recordBatch(tx, job, headers, batch, ctx, counts, writer.write);
+        await progress(batch.rows.length);
+      }
+      const matched = await writer.finish(tx, ctx);
+      counts.merged += matched.merged;
+      counts.queued += matched.queued;
+    });
   }
 
   /** Rows with problems are set aside; the others' records get their CPU work done (see writer.prepare). */
@@ -284,43 +355,46 @@ export function createImportsService(d: ImportsDeps) {
     return { rows, prepared, lookups, rowOf, rejects };
   }
 
-  async function writeBatch(
+  /** Writes one prepared batch in the caller's transaction, adds to the counts, keeps the rejected rows. */
+  async function recordBatch(
+    tx: DbOrTx,
     job: repo.ImportJobRow,
     headers: string[],
     batch: Awaited<ReturnType<typeof prepareBatch>>,
-    ctx: Parameters<InboundWriter['write']>[1],
+    ctx: WriteContext,
     counts: ImportCounts,
+    write: (
+      tx: DbOrTx,
+      ctx: WriteContext,
+      batch: PreparedBatch,
+      lookups: ReadonlyMap<number, PatientLookup>,
+    ) => Promise<WriteOutcome>,
   ) {
     const { rows, prepared, lookups, rowOf, rejects } = batch;
-    await d.db.transaction(async (tx) => {
-      // A batch lost in a crash is written again when the job restarts (rows are idempotent), so its
-      // commit need not wait for the disk; the job's final 'done' is an ordinary, durable commit.
-      await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-      const out = await d.inbound.write(tx, ctx, prepared, lookups);
-      for (const r of out.rejected) {
-        const i = rowOf[r.index]!;
-        const row = rows[i]!;
-        const located = r.problems.map((p) => ({ ...p, where: tabularWhere(row.rowNumber, p.where) }));
-        rejects.set(i, { row, problems: [...(rejects.get(i)?.problems ?? []), ...located] });
-      }
-      for (const k of Object.keys(counts) as (keyof ImportCounts)[])
-        if (k !== 'read' && k !== 'rejected') counts[k] += out.counts[k];
-      counts.read += rows.length;
-      counts.rejected += rejects.size;
-      await d.repo.insertRejects(
-        tx,
-        [...rejects.values()].map(({ row, problems }) => ({
-          jobId: job.id,
-          rowNumber: row.rowNumber,
-          cells: maskedRow(row.cells, {
-            headers,
-            kind: job.kind as ImportKind,
-            columns: fieldColumns(job.mapping, headers),
-          }).map((c) => (c === null ? '' : String(c))),
-          problems: problems.map((p) => ({ where: p.where, message: p.message })),
-        })),
-      );
-    });
+    const out = await write(tx, ctx, prepared, lookups);
+    for (const r of out.rejected) {
+      const i = rowOf[r.index]!;
+      const row = rows[i]!;
+      const located = r.problems.map((p) => ({ ...p, where: tabularWhere(row.rowNumber, p.where) }));
+      rejects.set(i, { row, problems: [...(rejects.get(i)?.problems ?? []), ...located] });
+    }
+    for (const k of Object.keys(counts) as (keyof ImportCounts)[])
+      if (k !== 'read' && k !== 'rejected') counts[k] += out.counts[k];
+    counts.read += rows.length;
+    counts.rejected += rejects.size;
+    await d.repo.insertRejects(
+      tx,
+      [...rejects.values()].map(({ row, problems }) => ({
+        jobId: job.id,
+        rowNumber: row.rowNumber,
+        cells: maskedRow(row.cells, {
+          headers,
+          kind: job.kind as ImportKind,
+          columns: fieldColumns(job.mapping, headers),
+        }).map((c) => (c === null ? '' : String(c))),
+        problems: problems.map((p) => ({ where: p.where, message: p.message })),
+      })),
+    );
   }
 
   async function get(actor: Pick<Actor, 'tenantId'>, id: string) {
@@ -366,6 +440,8 @@ function fieldColumns(mapping: Record<string, unknown>, headers: string[]): Fiel
     : (mapping as FieldColumns);
 }
 
+type WriteContext = Parameters<InboundWriter['write']>[1];
+
 /** Rows written per transaction: large enough that statements cost little per row. */
 const WRITE_BATCH_ROWS = 5000;
 
@@ -407,6 +483,7 @@ function view(row: repo.ImportJobRow): ImportJob {
     fileName: row.fileName,
     fileBytes: row.fileBytes,
     sourceSystem: row.sourceSystem,
+    mode: row.mode as ImportJob['mode'],
     status: row.status as ImportJob['status'],
     rowsTotal: row.rowsTotal,
     rowsDone: row.rowsDone,

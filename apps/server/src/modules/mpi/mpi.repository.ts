@@ -1,10 +1,15 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '@carebridge/db';
+import type pg from 'pg';
+import { copyRowsIn } from '../../platform/db/copy-in';
 import { arrayParam } from '../../platform/db/source-upsert';
 
 const { mpiMatchKeys, mpiReviews, mpiMerges } = schema;
 export type ReviewRow = typeof mpiReviews.$inferSelect;
 export type MergeRow = typeof mpiMerges.$inferSelect;
+
+/** The tables of matchable keys (a bulk load fills them; see platform/db/bulk-indexes). */
+export const MATCH_KEY_TABLES = ['mpi_match_keys'] as const;
 
 /** Replaces the blocking keys of these people (a changed name or phone changes its keys). */
 export async function replaceMatchKeys(
@@ -42,17 +47,100 @@ export async function deleteMatchKeys(tx: DbOrTx, patientId: string) {
   await tx.delete(mpiMatchKeys).where(eq(mpiMatchKeys.patientId, patientId));
 }
 
-/** People sharing any of these keys, with the keys they share (active records only). */
+/**
+ * People sharing any of these keys, with the keys they share (active records only). A key shared by more
+ * than `maxBlock` people (a common name such as 王伟 in a large register) is not used: it would bring
+ * hundreds of candidates that its other keys already cover or that scoring would turn away.
+ */
 export async function candidatesByKeys(
   tx: DbOrTx,
   tenantId: string,
   keyHashes: readonly number[],
+  maxBlock: number,
 ): Promise<{ keyHash: number; patientId: string }[]> {
   if (!keyHashes.length) return [];
   const r = await tx.execute<{ key_hash: number; patient_id: string }>(sql`
-    SELECT k.key_hash, k.patient_id FROM mpi_match_keys k
-    WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arrayParam(keyHashes, 'int8')})`);
+    SELECT key_hash, patient_id FROM (
+      SELECT k.key_hash, k.patient_id, count(*) OVER (PARTITION BY k.key_hash) AS block
+      FROM mpi_match_keys k
+      WHERE k.tenant_id = ${tenantId} AND k.key_hash = ANY(${arrayParam(keyHashes, 'int8')})
+    ) shared WHERE block <= ${maxBlock}`);
   return r.rows.map((row) => ({ keyHash: Number(row.key_hash), patientId: row.patient_id }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A bulk load: its people's keys go straight into mpi_match_keys (whose indexes the load sets aside), and
+// a temporary table says who came in the load and in which order; matching runs once at the end.
+
+/** Who came in this bulk load and where in the file (`ord`), dropped with the transaction. */
+export async function createStagedPeople(tx: DbOrTx) {
+  await tx.execute(sql`
+    CREATE TEMP TABLE IF NOT EXISTS mpi_staged_people (patient_id uuid NOT NULL, ord int4 NOT NULL)
+    ON COMMIT DROP`);
+}
+
+/** Keys and people of a bulk load by binary COPY, on a server connection. */
+export async function copyStaged(
+  client: pg.ClientBase,
+  tenantId: string,
+  keys: readonly { patientId: string; keyHash: number }[],
+  people: readonly { patientId: string; ord: number }[],
+) {
+  await copyRowsIn(
+    client,
+    'mpi_match_keys',
+    keys.map((k) => ({ ...k, tenantId })),
+    [
+      ['tenantId', 'tenant_id', 'uuid'],
+      ['keyHash', 'key_hash', 'int8'],
+      ['patientId', 'patient_id', 'uuid'],
+    ],
+  );
+  await copyRowsIn(client, 'mpi_staged_people', people, [
+    ['patientId', 'patient_id', 'uuid'],
+    ['ord', 'ord', 'int4'],
+  ]);
+}
+
+export async function stagePeople(tx: DbOrTx, people: readonly { patientId: string; ord: number }[]) {
+  if (!people.length) return;
+  await tx.execute(sql`
+    INSERT INTO mpi_staged_people (patient_id, ord)
+    SELECT * FROM unnest(${arrayParam(
+      people.map((p) => p.patientId),
+      'uuid',
+    )}, ${arrayParam(
+      people.map((p) => p.ord),
+      'int4',
+    )})`);
+}
+
+/**
+ * For each person of the load who shares a key with someone, who: people already matchable and people
+ * earlier in the same load. The same block cap as `candidatesByKeys`. In file order. Runs while the key
+ * indexes are set aside: a few hash joins over the whole key table, which is what it needs anyway.
+ */
+export async function stagedCandidates(
+  tx: DbOrTx,
+  tenantId: string,
+  maxBlock: number,
+): Promise<{ patientId: string; candidates: string[] }[]> {
+  await tx.execute(sql`ANALYZE mpi_staged_people`);
+  const r = await tx.execute<{ patient_id: string; candidates: string[] }>(sql`
+    WITH keys AS (
+      SELECT k.key_hash, k.patient_id, s.ord FROM mpi_match_keys k LEFT JOIN mpi_staged_people s USING (patient_id)
+      WHERE k.tenant_id = ${tenantId}
+    ), usable AS (
+      SELECT key_hash FROM keys GROUP BY key_hash
+      HAVING count(*) BETWEEN 2 AND ${maxBlock} AND count(ord) > 0
+    ), blocks AS (
+      SELECT k.* FROM keys k JOIN usable u USING (key_hash)
+    )
+    SELECT a.patient_id, array_agg(DISTINCT b.patient_id::text) AS candidates
+    FROM blocks a JOIN blocks b ON b.key_hash = a.key_hash AND (b.ord IS NULL OR b.ord < a.ord)
+    WHERE a.ord IS NOT NULL
+    GROUP BY a.patient_id, a.ord ORDER BY a.ord`);
+  return r.rows.map((row) => ({ patientId: row.patient_id, candidates: row.candidates }));
 }
 
 /** Patients that have no keys yet (loaded before the index existed, e.g. the demo data): a page of ids. */

@@ -8,6 +8,7 @@ import {
   type MatchParams,
   type PairScore,
 } from '@carebridge/domain';
+import type pg from 'pg';
 import type { DbOrTx } from '@carebridge/db';
 import { newId } from '@carebridge/db';
 import type { Clock } from '../../platform/clock';
@@ -79,8 +80,8 @@ export type MergeReason = 'auto' | 'review' | 'hl7_a40' | 'manual';
 export function createMpiService(d: MpiDeps) {
   const params = d.params ?? DEFAULT_MATCH_PARAMS;
 
-  function prepare(subject: MatchSubject): Prepared {
-    const features = normaliseForMatch({
+  function featuresOf(subject: MatchSubject): MatchFeatures {
+    return normaliseForMatch({
       name: subject.name,
       birthDate: subject.birthDate ?? undefined,
       gender: subject.gender as 'male' | 'female' | 'unknown',
@@ -94,6 +95,10 @@ export function createMpiService(d: MpiDeps) {
         detail: subject.addressDetail ?? undefined,
       },
     });
+  }
+
+  function prepare(subject: MatchSubject): Prepared {
+    const features = featuresOf(subject);
     // Keys are built from personal data: only their keyed hash is stored or compared.
     const keyHashes = blockingKeys(features).map((k) =>
       Buffer.from(d.cipher.blindIndex('mpi_key', k), 'base64url').readUIntBE(0, 6),
@@ -112,7 +117,7 @@ export function createMpiService(d: MpiDeps) {
     batch: readonly Prepared[],
   ): Promise<MatchDecision[]> {
     const allKeys = [...new Set(batch.flatMap((b) => b.keyHashes))];
-    const stored = await d.repo.candidatesByKeys(tx, tenantId, allKeys);
+    const stored = await d.repo.candidatesByKeys(tx, tenantId, allKeys, MAX_BLOCK);
     const byKey = new Map<number, Set<string>>();
     for (const s of stored)
       (byKey.get(s.keyHash) ?? byKey.set(s.keyHash, new Set()).get(s.keyHash)!).add(s.patientId);
@@ -154,6 +159,75 @@ export function createMpiService(d: MpiDeps) {
       ...(best ? { candidateId: best.candidateId, score: best.score } : {}),
       reviews: outcome === 'auto_merge' ? [] : reviews,
     };
+  }
+
+  /**
+   * A bulk load's new people: their keys stored (not yet used for matching within the load) and their place
+   * in the file noted; `decideStaged` matches them all once the rows are in. `copy`: a server connection
+   * to write them with binary COPY (the embedded database inserts).
+   */
+  async function stageKeys(
+    tx: DbOrTx,
+    copy: pg.ClientBase | null,
+    tenantId: string,
+    prepared: readonly Prepared[],
+    firstOrd: number,
+  ) {
+    await d.repo.createStagedPeople(tx);
+    const keys = prepared.flatMap((p) =>
+      [...new Set(p.keyHashes)].map((keyHash) => ({ patientId: p.subject.patientId, keyHash })),
+    );
+    const people = prepared.map((p, i) => ({ patientId: p.subject.patientId, ord: firstOrd + i }));
+    if (copy) return d.repo.copyStaged(copy, tenantId, keys, people);
+    await d.repo.insertMatchKeys(tx, tenantId, keys);
+    await d.repo.stagePeople(tx, people);
+  }
+
+  /**
+   * Matches a bulk load's people with the decisions `matchBatch` would have made had they arrived one by
+   * one in file order: each against the people already stored and those earlier in the file, a record
+   * merged away standing for its survivor. `known`: features the caller still holds (the load's people, as
+   * prepared), so that only the rest are read back. Queues the reviews; the merges are for `applyMerges`,
+   * once the indexes are back.
+   */
+  async function decideStaged(
+    tx: DbOrTx,
+    tenantId: string,
+    known: ReadonlyMap<string, MatchFeatures> = new Map(),
+  ): Promise<MatchDecision[]> {
+    await d.repo.createStagedPeople(tx);
+    const rows = await d.repo.stagedCandidates(tx, tenantId, MAX_BLOCK);
+    const features = new Map(known);
+    const ids = [...new Set(rows.flatMap((r) => [r.patientId, ...r.candidates]))].filter(
+      (id) => !features.has(id),
+    );
+    for (let at = 0; at < ids.length; at += 5000)
+      for (const subject of await d.patients.loadSubjects(tx, ids.slice(at, at + 5000)))
+        features.set(subject.patientId, featuresOf(subject));
+    const survivorOf = new Map<string, string>();
+    const decisions: MatchDecision[] = [];
+    for (const row of rows) {
+      const own = features.get(row.patientId);
+      if (!own) continue;
+      const candidates = new Set(row.candidates.map((c) => survivorOf.get(c) ?? c));
+      const subject = { patientId: row.patientId } as MatchSubject;
+      const decision = decide({ subject, features: own, keyHashes: [] }, candidates, features);
+      if (decision.outcome === 'auto_merge') survivorOf.set(row.patientId, decision.candidateId!);
+      decisions.push(decision);
+    }
+    await queueReviews(tx, tenantId, decisions);
+    return decisions;
+  }
+
+  /** The automatic merges among these decisions, in order (each with its audit row and undo). */
+  async function applyMerges(tx: DbOrTx, ctx: MpiContext, decisions: readonly MatchDecision[]) {
+    let merged = 0;
+    for (const dec of decisions)
+      if (dec.outcome === 'auto_merge') {
+        await merge(tx, ctx, dec.candidateId!, dec.patientId, 'auto', dec.score!.score);
+        merged++;
+      }
+    return merged;
   }
 
   async function storeKeys(tx: DbOrTx, tenantId: string, prepared: readonly Prepared[], replace: boolean) {
@@ -311,6 +385,9 @@ export function createMpiService(d: MpiDeps) {
   return {
     prepare,
     matchBatch,
+    stageKeys,
+    decideStaged,
+    applyMerges,
     storeKeys,
     queueReviews,
     merge,

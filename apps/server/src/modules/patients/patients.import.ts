@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@carebridge/db';
+import type pg from 'pg';
+import { copyRowsIn, type CopyColumn } from '../../platform/db/copy-in';
 import { arrayParam } from '../../platform/db/source-upsert';
 
 /**
@@ -51,6 +53,9 @@ export interface ImportIdentifierRow {
 }
 
 /** The columns a source may set, in the order used by insert and compare. */
+/** The tables a person's register entry spans (a bulk load fills them; see platform/db/bulk-indexes). */
+export const REGISTER_TABLES = ['patients', 'patient_phones', 'patient_identifiers'] as const;
+
 export const SOURCE_COLUMNS = [
   ['name', 'name', 'text'],
   ['namePinyin', 'name_pinyin', 'text'],
@@ -86,6 +91,39 @@ function unnestInsert<R>(
   return sql`INSERT INTO ${sql.raw(`"${table}"`)} (${sql.raw(names)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)})`;
 }
 
+const PATIENT_INSERT_COLUMNS = [
+  ['id', 'id', 'uuid'],
+  ['tenantId', 'tenant_id', 'uuid'],
+  ...SOURCE_COLUMNS,
+  ['createdAt', 'created_at', 'timestamptz'],
+  ['updatedAt', 'updated_at', 'timestamptz'],
+] as const;
+const PHONE_COLUMNS = [
+  ['id', 'id', 'uuid'],
+  ['tenantId', 'tenant_id', 'uuid'],
+  ['patientId', 'patient_id', 'uuid'],
+  ['kind', 'kind', 'text'],
+  ['isPrimary', 'is_primary', 'bool'],
+  ['cipher', 'cipher', 'text'],
+  ['hash', 'hash', 'text'],
+  ['last4', 'last4', 'text'],
+  ['masked', 'masked', 'text'],
+] as const satisfies readonly CopyColumn<ImportPhoneRow>[];
+const IDENTIFIER_COLUMNS = [
+  ['id', 'id', 'uuid'],
+  ['tenantId', 'tenant_id', 'uuid'],
+  ['patientId', 'patient_id', 'uuid'],
+  ['kind', 'kind', 'text'],
+  ['system', 'system', 'text'],
+  ['value', 'value', 'text'],
+] as const satisfies readonly CopyColumn<ImportIdentifierRow>[];
+
+/** created_at/updated_at: the injected clock, not the database's. */
+const stamped = (patients: readonly ImportPatientRow[], at: Date) => {
+  const stamp = at.toISOString();
+  return patients.map((p) => ({ ...p, createdAt: stamp, updatedAt: stamp }));
+};
+
 export async function insertImportedPatients(
   tx: DbOrTx,
   patients: readonly ImportPatientRow[],
@@ -93,51 +131,46 @@ export async function insertImportedPatients(
   identifiers: readonly ImportIdentifierRow[],
   at: Date,
 ) {
-  if (patients.length) {
-    // created_at/updated_at: the injected clock, not the database's.
-    const stamp = at.toISOString();
-    const rows = patients.map((p) => ({ ...p, createdAt: stamp, updatedAt: stamp }));
-    const cols = [
-      ['id', 'id', 'uuid'],
-      ['tenantId', 'tenant_id', 'uuid'],
-      ...SOURCE_COLUMNS,
-      ['createdAt', 'created_at', 'timestamptz'],
-      ['updatedAt', 'updated_at', 'timestamptz'],
-    ] as const;
-    await tx.execute(unnestInsert('patients', rows, cols));
-  }
+  if (patients.length)
+    await tx.execute(unnestInsert('patients', stamped(patients, at), PATIENT_INSERT_COLUMNS));
   await insertPhones(tx, phones);
   await insertIdentifiers(tx, identifiers);
 }
 
+/**
+ * The same as `insertImportedPatients` by binary COPY on a server connection (a bulk load). Identifiers go
+ * through a staging table so that one another person already holds is still skipped, not an error.
+ */
+export async function copyImportedPatients(
+  client: pg.ClientBase,
+  patients: readonly ImportPatientRow[],
+  phones: readonly ImportPhoneRow[],
+  identifiers: readonly ImportIdentifierRow[],
+  at: Date,
+) {
+  await copyRowsIn(client, 'patients', stamped(patients, at), PATIENT_INSERT_COLUMNS);
+  await copyRowsIn(client, 'patient_phones', phones, PHONE_COLUMNS);
+  if (!identifiers.length) return;
+  const names = IDENTIFIER_COLUMNS.map((c) => c[1]).join(', ');
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS identifiers_in (LIKE patient_identifiers INCLUDING DEFAULTS) ON COMMIT DROP`,
+  );
+  await copyRowsIn(client, 'identifiers_in', identifiers, IDENTIFIER_COLUMNS);
+  await client.query(
+    `INSERT INTO patient_identifiers (${names}) SELECT ${names} FROM identifiers_in ON CONFLICT DO NOTHING`,
+  );
+  await client.query('TRUNCATE identifiers_in');
+}
+
 export async function insertPhones(tx: DbOrTx, phones: readonly ImportPhoneRow[]) {
   if (!phones.length) return;
-  await tx.execute(
-    unnestInsert('patient_phones', phones, [
-      ['id', 'id', 'uuid'],
-      ['tenantId', 'tenant_id', 'uuid'],
-      ['patientId', 'patient_id', 'uuid'],
-      ['kind', 'kind', 'text'],
-      ['isPrimary', 'is_primary', 'bool'],
-      ['cipher', 'cipher', 'text'],
-      ['hash', 'hash', 'text'],
-      ['last4', 'last4', 'text'],
-      ['masked', 'masked', 'text'],
-    ]),
-  );
+  await tx.execute(unnestInsert('patient_phones', phones, PHONE_COLUMNS));
 }
 
 /** Identifiers another person already holds are skipped (ON CONFLICT): the first holder keeps them. */
 export async function insertIdentifiers(tx: DbOrTx, identifiers: readonly ImportIdentifierRow[]) {
   if (!identifiers.length) return;
-  const insert = unnestInsert('patient_identifiers', identifiers, [
-    ['id', 'id', 'uuid'],
-    ['tenantId', 'tenant_id', 'uuid'],
-    ['patientId', 'patient_id', 'uuid'],
-    ['kind', 'kind', 'text'],
-    ['system', 'system', 'text'],
-    ['value', 'value', 'text'],
-  ]);
+  const insert = unnestInsert('patient_identifiers', identifiers, IDENTIFIER_COLUMNS);
   await tx.execute(sql`${insert} ON CONFLICT DO NOTHING`);
 }
 

@@ -8,12 +8,17 @@ import type pg from 'pg';
  * order, so their keys arrive almost sorted and are cheap to maintain on the way (measured: the load takes
  * no longer with them, and the rebuild after it shrinks from ~9 s to ~2 s per 100,000 patients).
  *
- * Foreign keys come back `NOT VALID` inside the transaction (enforced for every new row from then on) and
+ * With `primaryKeysOf`, the primary keys of those tables go too (tables no foreign key points at, whose
+ * keys arrive in random order: the MPI's match keys); the restore adds them back as constraints, which
+ * checks every row.
+ *
+ * Foreign keys (unless `foreignKeys: false`) come back `NOT VALID` inside the transaction (enforced for every new row from then on) and
  * are validated after the commit (`validateForeignKeys`), several at a time: validation takes only a SHARE
  * UPDATE EXCLUSIVE lock, so the application can already read and write meanwhile.
  */
 export interface DroppedObjects {
-  indexes: { name: string; definition: string }[];
+  /** `table` is set for a primary key (restored with ALTER TABLE … ADD CONSTRAINT). */
+  indexes: { name: string; definition: string; table: string | null }[];
   foreignKeys: ForeignKey[];
   /** Recreates the indexes and re-adds the foreign keys NOT VALID, in the same transaction; returns seconds. */
   restore(onStep?: (what: string, seconds: number) => void): Promise<number>;
@@ -41,25 +46,36 @@ export async function lockTables(client: pg.ClientBase, tables: readonly string[
 export async function dropSecondaryIndexesAndForeignKeys(
   client: pg.ClientBase,
   tables: readonly string[],
+  options: { foreignKeys?: boolean; primaryKeysOf?: readonly string[] } = {},
 ): Promise<DroppedObjects> {
-  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
-    `SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname) AS name,
-            pg_get_indexdef(i.indexrelid) AS definition
+  const { rows: indexes } = await client.query<{ name: string; definition: string; table: string | null }>(
+    `SELECT CASE WHEN k.oid IS NULL THEN quote_ident(n.nspname) || '.' || quote_ident(ic.relname)
+                 ELSE quote_ident(k.conname) END AS name,
+            CASE WHEN k.oid IS NULL THEN pg_get_indexdef(i.indexrelid) ELSE pg_get_constraintdef(k.oid) END
+              AS definition,
+            CASE WHEN k.oid IS NULL THEN NULL ELSE quote_ident(n.nspname) || '.' || quote_ident(c.relname) END
+              AS table
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indrelid
        JOIN pg_class ic ON ic.oid = i.indexrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.contype = 'p' AND i.indisprimary
       WHERE n.nspname = current_schema()
         AND c.relname = ANY($1::text[])
-        AND NOT i.indisunique AND NOT i.indisprimary
-        AND i.indkey[0] IS DISTINCT FROM (
-          SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = 'patient_id' AND NOT attisdropped)
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-      ORDER BY c.relname, ic.relname`,
-    [tables],
+        AND (
+          (NOT i.indisunique AND NOT i.indisprimary
+            AND i.indkey[0] IS DISTINCT FROM (
+              SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = 'patient_id' AND NOT attisdropped)
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid))
+          OR (i.indisprimary AND k.oid IS NOT NULL AND c.relname = ANY($2::text[])))
+      ORDER BY c.relname, i.indisprimary DESC, ic.relname`,
+    [tables, options.primaryKeysOf ?? []],
   );
-  const { rows: foreignKeys } = await client.query<ForeignKey>(
-    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS table, c.relname AS relation,
+  const { rows: foreignKeys } =
+    options.foreignKeys === false
+      ? { rows: [] as ForeignKey[] }
+      : await client.query<ForeignKey>(
+          `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS table, c.relname AS relation,
             quote_ident(k.conname) AS name,
             pg_get_constraintdef(k.oid) AS definition
        FROM pg_constraint k
@@ -67,10 +83,13 @@ export async function dropSecondaryIndexesAndForeignKeys(
        JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE k.contype = 'f' AND n.nspname = current_schema() AND c.relname = ANY($1::text[])
       ORDER BY c.relname, k.conname`,
-    [tables],
-  );
+          [tables],
+        );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
-  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+  for (const index of indexes)
+    await client.query(
+      index.table ? `ALTER TABLE ${index.table} DROP CONSTRAINT ${index.name}` : `DROP INDEX ${index.name}`,
+    );
   return {
     indexes,
     foreignKeys,
@@ -78,7 +97,11 @@ export async function dropSecondaryIndexesAndForeignKeys(
       const started = performance.now();
       for (const index of indexes) {
         const t = performance.now();
-        await client.query(index.definition);
+        await client.query(
+          index.table
+            ? `ALTER TABLE ${index.table} ADD CONSTRAINT ${index.name} ${index.definition}`
+            : index.definition,
+        );
         onStep?.(index.name, (performance.now() - t) / 1000);
       }
       for (const fk of foreignKeys) {
