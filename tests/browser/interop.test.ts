@@ -131,7 +131,7 @@ describe('interfaces and duplicates in Chromium', () => {
     await page.context().close();
   });
 
-  it('the admin imports a CSV: the bad date is flagged in the preview and its row rejected', async () => {
+  it('the admin bulk-loads a CSV: the bad date is flagged in the preview and its row rejected', async () => {
     const page = await newPage();
     await logIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('side-menu').getByText('数据导入', { exact: true }).click();
@@ -141,6 +141,8 @@ describe('interfaces and duplicates in Chromium', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(PATIENTS_CSV, 'utf8'),
     });
+    // The go-live load: the same preview, dry run and outcome, in one transaction.
+    await page.getByTestId('import-bulk').check();
     await page.getByTestId('import-next').click();
 
     const preview = page.getByTestId('import-preview-table');
@@ -160,6 +162,7 @@ describe('interfaces and duplicates in Chromium', () => {
     await page.locator('[data-testid="import-job"][data-status="done"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-counts-created').textContent()).toContain('新建 2');
     expect(await page.getByTestId('import-counts-rejected').textContent()).toContain('拒绝 1');
+    expect(await page.getByTestId('import-job').textContent()).toContain('初次批量导入');
     await page.getByTestId('import-report').waitFor();
     await page.getByTestId('import-history').getByText('patients.csv').waitFor();
     await page.context().close();

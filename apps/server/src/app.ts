@@ -50,6 +50,7 @@ import * as mpiRepo from './modules/mpi/mpi.repository';
 import { createMpiService } from './modules/mpi/mpi.service';
 import { createInboundWriter } from './modules/interop/inbound-writer';
 import { inBulkLoad } from './modules/interop/bulk-writer';
+import { createPreparePool } from './modules/interop/prepare-pool';
 import { createMpiReviewService } from './modules/mpi/mpi-review.service';
 import { mpiRoutes } from './modules/mpi/mpi.routes';
 import { createFhirIngestService } from './modules/fhir/fhir-ingest.service';
@@ -123,7 +124,8 @@ export function createAppDeps(
   const db = database.db;
   const audit = createAuditService({ ...auditRepo, clock });
   const users = createUsersService({ db, repo: identityRepo, audit, clock });
-  const cipher = createPersonalDataCipher(resolveDataKey(config));
+  const dataKey = resolveDataKey(config);
+  const cipher = createPersonalDataCipher(dataKey);
   return {
     config,
     database,
@@ -142,7 +144,16 @@ export function createAppDeps(
     }),
     users,
     apiTokens: createApiTokensService({ db, repo: identityRepo, audit, clock }),
-    ...createPatientDomain({ database, audit, clock, timeZone: config.timeZone, users, cipher, jobs }),
+    ...createPatientDomain({
+      database,
+      audit,
+      clock,
+      timeZone: config.timeZone,
+      users,
+      cipher,
+      dataKey,
+      jobs,
+    }),
     ...createSegmentationDomain({ db, audit, clock, timeZone: config.timeZone, jobs }),
   };
 }
@@ -246,6 +257,8 @@ function createPatientDomain(d: {
   timeZone: string;
   users: ReturnType<typeof createUsersService>;
   cipher: PersonalDataCipher;
+  /** The personal-data key itself, for the threads that prepare large imports. */
+  dataKey: Buffer;
   jobs: JobEngine | null;
 }) {
   const { database, audit, clock, timeZone, cipher } = d;
@@ -307,6 +320,7 @@ function createPatientDomain(d: {
       db,
       repo: interopRepo,
       inbound,
+      preparePool: () => createPreparePool(d.dataKey),
       bulkLoad: (work) =>
         inBulkLoad(
           {

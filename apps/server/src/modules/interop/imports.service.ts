@@ -19,6 +19,7 @@ import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { JobEngine } from '../../platform/jobs';
 import type { AuditService } from '../audit/audit.service';
 import type { BulkWriter } from './bulk-writer';
+import type { PreparePool } from './prepare-pool';
 import {
   emptyCounts,
   type InboundWriter,
@@ -48,6 +49,8 @@ export interface ImportsDeps {
   >;
   inbound: Pick<InboundWriter, 'prepare' | 'write'>;
   /** Runs a bulk load: its own transaction, and a writer for its batches (see bulk-writer.ts). */
+  /** Worker threads that prepare batches, for large files (null: prepared on this thread). */
+  preparePool?: () => PreparePool;
   bulkLoad: <T>(work: (tx: DbOrTx, writer: Pick<BulkWriter, 'write' | 'finish'>) => Promise<T>) => Promise<T>;
   audit: Pick<AuditService, 'record'>;
   jobs: Pick<JobEngine, 'enqueue'> | null;
@@ -219,6 +222,7 @@ export function createImportsService(d: ImportsDeps) {
       origin: { ip: null, userAgent: `import:${importId}` },
     };
     let done = 0;
+    let pool: PreparePool | null = null;
     // On the embedded database the bulk load's transaction holds the only connection: its progress is
     // written when it ends.
     const reportsMidway = job.mode !== 'bulk' || hasConcurrentConnections(d.db);
@@ -236,8 +240,12 @@ export function createImportsService(d: ImportsDeps) {
         mapOptions(job.sourceSystem),
       );
       const batches = regroup(mapped, WRITE_BATCH_ROWS)[Symbol.asyncIterator]();
+      pool = rowsTotal >= PARALLEL_PREPARE_MIN_ROWS ? (d.preparePool?.() ?? null) : null;
+      const prepared = preparedAhead(batches, pool ? pool.size + 1 : 1, (rows) =>
+        prepareBatch(job.tenantId, rows, pool),
+      );
       const load = job.mode === 'bulk' ? loadInOneTransaction : loadBatchByBatch;
-      await load(job, table.headers, batches, ctx, counts, progress);
+      await load(job, table.headers, prepared, ctx, counts, progress);
       await d.repo.updateImportJob(d.db, importId, {
         status: 'done',
         rowsDone: done,
@@ -254,6 +262,8 @@ export function createImportsService(d: ImportsDeps) {
         updatedAt: d.clock.now(),
       });
       throw error;
+    } finally {
+      await pool?.close();
     }
     return counts;
   }
@@ -266,20 +276,15 @@ export function createImportsService(d: ImportsDeps) {
   async function loadBatchByBatch(
     job: repo.ImportJobRow,
     headers: string[],
-    batches: AsyncIterator<MappedRow[]>,
+    prepared: AsyncIterable<PreparedRows>,
     ctx: WriteContext,
     counts: ImportCounts,
     progress: (rows: number) => Promise<void>,
   ) {
-    let next = batches.next();
     let writing: Promise<void> = Promise.resolve();
     // Set by a write that failed; read after each await (a holder, as the write's callback assigns it).
     const failed: { error?: Error } = {};
-    for (;;) {
-      const current = await next;
-      if (current.done) break;
-      next = batches.next();
-      const batch = await prepareBatch(job.tenantId, current.value);
+    for await (const batch of prepared) {
       await writing;
       if (failed.error) throw failed.error;
       // The chain ends in a catch: a failure waits here, handled, until the loop looks at it.
@@ -290,7 +295,7 @@ export function createImportsService(d: ImportsDeps) {
           await tx.execute(sql`SET LOCAL synchronous_commit = off`);
           await recordBatch(tx, job, headers, batch, ctx, counts, d.inbound.write);
         })
-        .then(() => progress(current.value.length))
+        .then(() => progress(batch.rows.length))
         .catch((error: unknown) => {
           failed.error = error instanceof Error ? error : new Error(String(error));
         });
@@ -308,23 +313,13 @@ export function createImportsService(d: ImportsDeps) {
   async function loadInOneTransaction(
     job: repo.ImportJobRow,
     headers: string[],
-    batches: AsyncIterator<MappedRow[]>,
+    prepared: AsyncIterable<PreparedRows>,
     ctx: WriteContext,
     counts: ImportCounts,
     progress: (rows: number) => Promise<void>,
   ) {
-    const prepareNext = async () => {
-      const next = await batches.next();
-      return next.done ? null : prepareBatch(job.tenantId, next.value);
-    };
     await d.bulkLoad(async (tx, writer) => {
-      let pending = prepareNext();
-      for (;;) {
-        const batch = await pending;
-        if (!batch) break;
-        pending = prepareNext();
-        // Handled here; a failure surfaces when the loop awaits it (or not at all if the write failed).
-        pending.catch(() => undefined);
+      for await (const batch of prepared) {
         await recordBatch(tx, job, headers, batch, ctx, counts, writer.write);
         await progress(batch.rows.length);
       }
@@ -334,8 +329,11 @@ export function createImportsService(d: ImportsDeps) {
     });
   }
 
-  /** Rows with problems are set aside; the others' records get their CPU work done (see writer.prepare). */
-  async function prepareBatch(tenantId: string, rows: MappedRow[]) {
+  /**
+   * Rows with problems are set aside; the others' records get their CPU work done (inbound-prepare.ts), on
+   * a worker thread of the pool when there is one.
+   */
+  async function prepareBatch(tenantId: string, rows: MappedRow[], pool: PreparePool | null) {
     const records: InboundRecord[] = [];
     const lookups = new Map<number, PatientLookup>();
     const rowOf: number[] = [];
@@ -351,7 +349,9 @@ export function createImportsService(d: ImportsDeps) {
         rowOf.push(i);
       }
     }
-    const prepared = await d.inbound.prepare(tenantId, records, 200);
+    const prepared = pool
+      ? await pool.prepare(tenantId, records)
+      : await d.inbound.prepare(tenantId, records, 200);
     return { rows, prepared, lookups, rowOf, rejects };
   }
 
@@ -360,7 +360,7 @@ export function createImportsService(d: ImportsDeps) {
     tx: DbOrTx,
     job: repo.ImportJobRow,
     headers: string[],
-    batch: Awaited<ReturnType<typeof prepareBatch>>,
+    batch: PreparedRows,
     ctx: WriteContext,
     counts: ImportCounts,
     write: (
@@ -429,7 +429,7 @@ export function createImportsService(d: ImportsDeps) {
     return { fileName: `${job.fileName.replace(/\.[^.]+$/, '')}-rejected.xlsx`, buffer };
   }
 
-  return { preview, start, runNow, run, get, list, report };
+  return { preview, start, runNow, run, get, list, report, prepareBatch };
 }
 export type ImportsService = ReturnType<typeof createImportsService>;
 
@@ -441,6 +441,35 @@ function fieldColumns(mapping: Record<string, unknown>, headers: string[]): Fiel
 }
 
 type WriteContext = Parameters<InboundWriter['write']>[1];
+type PreparedRows = Awaited<ReturnType<ReturnType<typeof createImportsService>['prepareBatch']>>;
+
+/** Below this many rows, starting worker threads costs more than it saves. */
+const PARALLEL_PREPARE_MIN_ROWS = 20_000;
+
+/**
+ * Prepared batches, in file order, with `depth` of them in preparation ahead of the one being written: the
+ * file is read and mapped, batches are prepared (on worker threads when there are some) and the database
+ * writes, all at once. A batch that failed to prepare fails where it is consumed.
+ */
+async function* preparedAhead<T, P>(
+  batches: AsyncIterator<T>,
+  depth: number,
+  prepare: (batch: T) => Promise<P>,
+): AsyncGenerator<P> {
+  const queue: Promise<P | null>[] = [];
+  const pull = () => {
+    const next = batches.next().then((n) => (n.done ? null : prepare(n.value)));
+    next.catch(() => undefined); // handled where it is awaited below
+    queue.push(next);
+  };
+  for (let i = 0; i < depth; i++) pull();
+  for (;;) {
+    const batch = await queue.shift()!;
+    if (batch === null) return;
+    pull();
+    yield batch;
+  }
+}
 
 /** Rows written per transaction: large enough that statements cost little per row. */
 const WRITE_BATCH_ROWS = 5000;

@@ -18,9 +18,11 @@ import type { Clock } from '../../platform/clock';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data';
 import { sourceKeyString } from '../../platform/db/source-upsert';
 import type * as clinical from '../clinical/clinical.import';
-import type { MpiContext, MpiService, Prepared } from '../mpi/mpi.service';
+import { prepareSubject, type MpiContext, type MpiService } from '../mpi/mpi.service';
+import { prepareRecords, subjectOf, type PreparedBatch } from './inbound-prepare';
 import type * as org from '../organisation/organisation.import';
 import { patientDraft, sameAsStored, type PatientDraft } from '../patients/inbound-patient';
+export type { PreparedBatch } from './inbound-prepare';
 import type * as patients from '../patients/patients.import';
 import type { ConsentRow } from '../patients/patients.repository';
 
@@ -45,21 +47,12 @@ export interface WriterDeps {
   upsertConsents: (tx: DbOrTx, rows: Omit<ConsentRow, 'id'>[]) => Promise<void>;
   clinical: Pick<typeof clinical, 'upsertClinical' | 'clinicalIdsBySource'>;
   org: Pick<typeof org, 'resolveOrgRefs' | 'orgRefKey'>;
-  mpi: Pick<MpiService, 'prepare' | 'matchBatch' | 'storeKeys' | 'queueReviews' | 'merge'>;
+  mpi: Pick<MpiService, 'matchBatch' | 'storeKeys' | 'queueReviews' | 'merge'>;
   lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
   /** Patients whose visits, charges, results, diagnoses or appointments changed (their tier may move). */
   markValueDirty: (tx: DbOrTx, tenantId: string, patientIds: readonly string[]) => Promise<void>;
   cipher: PersonalDataCipher;
   clock: Clock;
-}
-
-/** A batch whose CPU work is done (see `prepare`). */
-export interface PreparedBatch {
-  records: InboundRecord[];
-  /** Patient records by index: their rows, or why they cannot be stored. */
-  drafts: Map<number, ReturnType<typeof patientDraft>>;
-  /** Match features and keys by the draft's new patient id. */
-  matching: Map<string, Prepared>;
 }
 
 export interface WriteOutcome {
@@ -99,28 +92,9 @@ export const emptyCounts = (): ImportCounts => ({
  * Records that cannot be linked (a result for a patient nobody sent) are rejected, the rest written.
  */
 export function createInboundWriter(d: WriterDeps) {
-  /**
-   * The CPU part of a batch (keys protected, numbers encrypted, pinyin, match features), done before the
-   * transaction: a file import prepares the next batch while the database writes this one. With `yieldEvery`
-   * it gives the event loop back every so many records, so the write in flight keeps moving.
-   */
-  async function prepare(
-    tenantId: string,
-    input: readonly InboundRecord[],
-    yieldEvery = 0,
-  ): Promise<PreparedBatch> {
-    const records = input.map(protectDerivedKeys);
-    const drafts = new Map<number, ReturnType<typeof patientDraft>>();
-    const matching = new Map<string, Prepared>();
-    for (const [index, record] of records.entries()) {
-      if (yieldEvery && index % yieldEvery === yieldEvery - 1) await new Promise((r) => setImmediate(r));
-      if (record.type !== 'patient') continue;
-      const drafted = patientDraft(d.cipher, tenantId, record);
-      drafts.set(index, drafted);
-      if (drafted.draft) matching.set(drafted.draft.row.id, d.mpi.prepare(subjectOf(drafted.draft)));
-    }
-    return { records, drafts, matching };
-  }
+  /** The CPU part of a batch, done before the transaction (see inbound-prepare.ts). */
+  const prepare = (tenantId: string, input: readonly InboundRecord[], yieldEvery = 0) =>
+    prepareRecords(d.cipher, tenantId, input, yieldEvery);
 
   async function write(
     tx: DbOrTx,
@@ -158,21 +132,6 @@ export function createInboundWriter(d: WriterDeps) {
     await writeClinical(tx, ctx.tenantId, indexed, resolve, orgIds, out, reject);
     await writeConsents(tx, ctx.tenantId, ofType('consent'), resolve, out, reject);
     return out;
-  }
-
-  /**
-   * A file row without a record number is keyed by a digest of what identifies the person ('row:…', see
-   * the tabular mapper). That digest is unkeyed, so whoever holds a candidate ID number could recompute it:
-   * it is stored as our keyed hash (HMAC) instead, like the blind indexes.
-   */
-  function protectDerivedKeys<R extends InboundRecord>(r: R): R {
-    const protect = (k: SourceKey): SourceKey =>
-      k.id.startsWith('row:')
-        ? { system: k.system, id: `row:${d.cipher.blindIndex('source_key', k.id)}` }
-        : k;
-    if (r.type === 'patient') return { ...r, source: protect(r.source) };
-    if ('patient' in r) return { ...r, patient: protect(r.patient) };
-    return r;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -285,7 +244,7 @@ export function createInboundWriter(d: WriterDeps) {
     await d.mpi.storeKeys(
       tx,
       ctx.tenantId,
-      active.map((c) => d.mpi.prepare(subjectOf(c))),
+      active.map((c) => prepareSubject(d.cipher, subjectOf(c))),
       true,
     );
   }
@@ -308,7 +267,9 @@ export function createInboundWriter(d: WriterDeps) {
       at,
     );
     out.counts.created += fresh.length;
-    const prepared = fresh.map((f) => pre.matching.get(f.draft.row.id) ?? d.mpi.prepare(subjectOf(f.draft)));
+    const prepared = fresh.map(
+      (f) => pre.matching.get(f.draft.row.id) ?? prepareSubject(d.cipher, subjectOf(f.draft)),
+    );
     const decisions = await d.mpi.matchBatch(tx, ctx.tenantId, prepared);
     await d.mpi.storeKeys(
       tx,
@@ -552,21 +513,5 @@ function withId(draft: PatientDraft, id: string): PatientDraft {
     row: { ...draft.row, id },
     phones: draft.phones.map((p) => ({ ...p, patientId: id })),
     identifiers: draft.identifiers.map((i) => ({ ...i, patientId: id })),
-  };
-}
-
-function subjectOf(draft: PatientDraft) {
-  const r = draft.row;
-  return {
-    patientId: r.id,
-    name: r.name,
-    gender: r.gender,
-    birthDate: r.birthDate,
-    idCardHash: r.idCardHash,
-    phoneHashes: draft.phoneHashes,
-    province: r.province,
-    city: r.city,
-    district: r.district,
-    addressDetail: r.addressDetail,
   };
 }

@@ -126,6 +126,8 @@ export async function stagedCandidates(
   maxBlock: number,
 ): Promise<{ patientId: string; candidates: string[] }[]> {
   await tx.execute(sql`ANALYZE mpi_staged_people`);
+  // The grouping and the self-join are hash operations over every key: in memory, not spilled to disk.
+  await tx.execute(sql`SELECT set_config('work_mem', '256MB', true)`);
   const r = await tx.execute<{ patient_id: string; candidates: string[] }>(sql`
     WITH keys AS (
       SELECT k.key_hash, k.patient_id, s.ord FROM mpi_match_keys k LEFT JOIN mpi_staged_people s USING (patient_id)
@@ -151,9 +153,13 @@ export async function patientsWithoutKeys(tx: DbOrTx, tenantId: string, limit: n
   return r.rows.map((x) => x.id);
 }
 
+/** In statements of 1,000 (a bulk load queues tens of thousands; a statement takes at most 65,535 values). */
 export async function insertReviews(tx: DbOrTx, rows: (typeof mpiReviews.$inferInsert)[]) {
-  if (!rows.length) return;
-  await tx.insert(mpiReviews).values(rows).onConflictDoNothing();
+  for (let at = 0; at < rows.length; at += 1000)
+    await tx
+      .insert(mpiReviews)
+      .values(rows.slice(at, at + 1000))
+      .onConflictDoNothing();
 }
 
 export async function findReview(db: DbOrTx, tenantId: string, id: string) {

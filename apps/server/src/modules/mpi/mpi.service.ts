@@ -77,34 +77,39 @@ export const MAX_BLOCK = 50;
 
 export type MergeReason = 'auto' | 'review' | 'hl7_a40' | 'manual';
 
+/** What the matcher compares of a person (pure: the same on any thread). */
+export function matchFeaturesOf(subject: MatchSubject): MatchFeatures {
+  return normaliseForMatch({
+    name: subject.name,
+    birthDate: subject.birthDate ?? undefined,
+    gender: subject.gender as 'male' | 'female' | 'unknown',
+    idNumber: subject.idCardHash ?? undefined,
+    idClear: false,
+    phones: subject.phoneHashes,
+    address: {
+      province: subject.province ?? undefined,
+      city: subject.city ?? undefined,
+      locality: subject.district ?? undefined,
+      detail: subject.addressDetail ?? undefined,
+    },
+  });
+}
+
+/** Features and keyed blocking keys of a person: CPU only, so an import can do it on a worker thread. */
+export function prepareSubject(cipher: PersonalDataCipher, subject: MatchSubject): Prepared {
+  const features = matchFeaturesOf(subject);
+  // Keys are built from personal data: only their keyed hash is stored or compared.
+  const keyHashes = blockingKeys(features).map((k) =>
+    Buffer.from(cipher.blindIndex('mpi_key', k), 'base64url').readUIntBE(0, 6),
+  );
+  return { subject, features, keyHashes };
+}
+
 export function createMpiService(d: MpiDeps) {
   const params = d.params ?? DEFAULT_MATCH_PARAMS;
 
-  function featuresOf(subject: MatchSubject): MatchFeatures {
-    return normaliseForMatch({
-      name: subject.name,
-      birthDate: subject.birthDate ?? undefined,
-      gender: subject.gender as 'male' | 'female' | 'unknown',
-      idNumber: subject.idCardHash ?? undefined,
-      idClear: false,
-      phones: subject.phoneHashes,
-      address: {
-        province: subject.province ?? undefined,
-        city: subject.city ?? undefined,
-        locality: subject.district ?? undefined,
-        detail: subject.addressDetail ?? undefined,
-      },
-    });
-  }
-
-  function prepare(subject: MatchSubject): Prepared {
-    const features = featuresOf(subject);
-    // Keys are built from personal data: only their keyed hash is stored or compared.
-    const keyHashes = blockingKeys(features).map((k) =>
-      Buffer.from(d.cipher.blindIndex('mpi_key', k), 'base64url').readUIntBE(0, 6),
-    );
-    return { subject, features, keyHashes };
-  }
+  const featuresOf = matchFeaturesOf;
+  const prepare = (subject: MatchSubject): Prepared => prepareSubject(d.cipher, subject);
 
   /**
    * Matches new records against the people already stored and against the earlier records of the same
@@ -139,7 +144,11 @@ export function createMpiService(d: MpiDeps) {
     return decisions;
   }
 
-  function decide(b: Prepared, candidates: Set<string>, features: Map<string, MatchFeatures>): MatchDecision {
+  function decide(
+    b: Prepared,
+    candidates: Set<string>,
+    features: Pick<ReadonlyMap<string, MatchFeatures>, 'get'>,
+  ): MatchDecision {
     let best: { candidateId: string; score: PairScore } | undefined;
     const reviews: { candidateId: string; score: PairScore }[] = [];
     for (const id of candidates) {
@@ -197,13 +206,17 @@ export function createMpiService(d: MpiDeps) {
   ): Promise<MatchDecision[]> {
     await d.repo.createStagedPeople(tx);
     const rows = await d.repo.stagedCandidates(tx, tenantId, MAX_BLOCK);
-    const features = new Map(known);
-    const ids = [...new Set(rows.flatMap((r) => [r.patientId, ...r.candidates]))].filter(
-      (id) => !features.has(id),
-    );
+    const loaded = new Map<string, MatchFeatures>();
+    const features = { get: (id: string) => known.get(id) ?? loaded.get(id) };
+    const missing = new Set<string>();
+    for (const row of rows) {
+      if (!known.has(row.patientId)) missing.add(row.patientId);
+      for (const id of row.candidates) if (!known.has(id)) missing.add(id);
+    }
+    const ids = [...missing];
     for (let at = 0; at < ids.length; at += 5000)
       for (const subject of await d.patients.loadSubjects(tx, ids.slice(at, at + 5000)))
-        features.set(subject.patientId, featuresOf(subject));
+        loaded.set(subject.patientId, featuresOf(subject));
     const survivorOf = new Map<string, string>();
     const decisions: MatchDecision[] = [];
     for (const row of rows) {

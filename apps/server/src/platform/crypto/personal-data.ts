@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+} from 'node:crypto';
 
 /**
  * Encryption at rest for the identifiers PIPL treats as sensitive (ID-card numbers, phones).
@@ -27,9 +34,10 @@ export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher 
   if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = derive(masterKey, 'carebridge/personal-data/aes-256-gcm');
   const indexKey = derive(masterKey, 'carebridge/personal-data/blind-index');
+  const ivs = new IvPool();
   return {
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = ivs.next();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return VERSION + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
@@ -52,6 +60,25 @@ export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher 
         .toString('base64url');
     },
   };
+}
+
+/**
+ * Random IVs taken from 4 KiB of CSPRNG output at a time: one system call per 341 encryptions instead of
+ * one each (an import encrypts two numbers per patient). Each IV is handed out once.
+ */
+class IvPool {
+  private pool = Buffer.alloc(0);
+  private at = 0;
+
+  next(): Buffer {
+    if (this.at + IV_BYTES > this.pool.length) {
+      this.pool = randomFillSync(Buffer.allocUnsafe(IV_BYTES * 341));
+      this.at = 0;
+    }
+    const iv = this.pool.subarray(this.at, this.at + IV_BYTES);
+    this.at += IV_BYTES;
+    return iv;
+  }
 }
 
 function derive(masterKey: Buffer, info: string): Buffer {

@@ -1,6 +1,18 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Input, Radio, Typography, Upload, type UploadFile } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import { ArrowRightOutlined, InboxOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import { ApiErrorAlert } from '../interop/api-error-alert';
@@ -24,6 +36,7 @@ export function ChooseFileStep({
   const [kind, setKind] = useState<ImportKind>(initial?.kind ?? 'patients');
   const [sourceSystem, setSourceSystem] = useState(initial?.sourceSystem ?? '');
   const [file, setFile] = useState<File | null>(initial?.file ?? null);
+  const [bulk, setBulk] = useState(initial?.bulk ?? false);
 
   const preview = useMutation({
     mutationFn: (draft: ImportDraft) => previewImport(draft).then((suggestion) => ({ draft, suggestion })),
@@ -65,6 +78,13 @@ export function ChooseFileStep({
             style={{ maxWidth: 280 }}
           />
         </Form.Item>
+        {kind === 'patients' && (
+          <Form.Item extra={t('imports.bulkHint')}>
+            <Checkbox checked={bulk} onChange={(e) => setBulk(e.target.checked)} data-testid="import-bulk">
+              {t('imports.bulk')}
+            </Checkbox>
+          </Form.Item>
+        )}
         <Form.Item label={t('imports.file')} required>
           <Upload.Dragger
             accept=".csv,.xlsx"
@@ -103,7 +123,9 @@ export function ChooseFileStep({
           iconPlacement="end"
           disabled={!file || sourceInvalid}
           loading={preview.isPending}
-          onClick={() => file && preview.mutate({ file, kind, sourceSystem })}
+          onClick={() =>
+            file && preview.mutate({ file, kind, sourceSystem, bulk: kind === 'patients' && bulk })
+          }
           data-testid="import-next"
         >
           {t('imports.next')}

@@ -79,6 +79,7 @@ export function ImportJobCard({ jobId, onAnother }: { jobId: string; onAnother: 
             children: finished || j.etaSeconds === null ? none : formatEta(j.etaSeconds, t),
           },
           { key: 'source', label: t('imports.sourceSystem'), children: j.sourceSystem || none },
+          { key: 'mode', label: t('imports.mode'), children: t(`imports.mode.${j.mode}`) },
           { key: 'started', label: t('imports.startedAt'), children: formatDateTime(j.startedAt) },
           { key: 'finished', label: t('imports.finishedAt'), children: formatDateTime(j.finishedAt) },
           {

@@ -26,6 +26,8 @@ export interface ImportDraft {
   file: File;
   kind: ImportKind;
   sourceSystem?: string;
+  /** The go-live bulk load (patients only; locks the register while it runs). */
+  bulk?: boolean;
 }
 
 /** The file's headers, the suggested (or given) mapping and its first rows with their problems. */
@@ -48,6 +50,7 @@ export const startImport = (draft: ImportDraft, mapping: ColumnMapping) =>
       kind: draft.kind,
       mapping: JSON.stringify(mapping),
       sourceSystem: draft.sourceSystem?.trim() || undefined,
+      mode: draft.bulk && draft.kind === 'patients' ? 'bulk' : undefined,
     },
     draft.file,
   );
