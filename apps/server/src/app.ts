@@ -329,6 +329,7 @@ function createPatientDomain(d: {
             mpi,
             inbound,
             lockMatching: mpiRepo.lockMatching,
+            hasMatchKeys: mpiRepo.hasMatchKeys,
             clock,
           },
           work,

@@ -134,6 +134,7 @@ describe.each(testDbKinds())('bulk patient load on %s', (kind) => {
             mpi: bulk.deps.mpi,
             inbound: bulk.deps.inbound,
             lockMatching: mpiRepo.lockMatching,
+            hasMatchKeys: mpiRepo.hasMatchKeys,
             clock: bulk.clock,
           },
           (tx, writer) =>
@@ -154,6 +155,18 @@ describe.each(testDbKinds())('bulk patient load on %s', (kind) => {
     expect(await registerIndexes(bulk)).toEqual(indexesBefore);
     const jobs = await bulk.deps.imports.list({ tenantId: bulk.deps.tenantId } as never);
     expect(jobs.items[0]).toMatchObject({ status: 'failed', mode: 'bulk' });
+  });
+
+  it('matches a second system’s load against the register as the ordinary import does', async () => {
+    // Each app now holds the first file; the second system sends the same people under its own numbers.
+    const second = (mode: 'bulk' | 'incremental') => ({ ...input(mode), sourceSystem: 'pacs' });
+    const one = await incremental.deps.imports.runNow(ctx(incremental), second('bulk'));
+    const other = await bulk.deps.imports.runNow(ctx(bulk), second('incremental'));
+    expect(one.counts).toEqual(other.counts);
+    expect(one.counts.created).toBe(150);
+    // Everyone with an ID card is a sure match for the person already registered.
+    expect(one.counts.merged).toBeGreaterThanOrEqual(120);
+    expect(await outcome(incremental)).toEqual(await outcome(bulk));
   });
 
   it('refuses a bulk load of visits, naming the field', async () => {

@@ -20,7 +20,8 @@ import {
 export interface BulkWriterDeps {
   database: Database;
   patients: Pick<typeof patients, 'insertImportedPatients' | 'copyImportedPatients' | 'patientsByIdentifier'>;
-  mpi: Pick<MpiService, 'stageKeys' | 'decideStaged' | 'applyMerges'>;
+  mpi: Pick<MpiService, 'stageKeys' | 'decideLoaded' | 'applyMerges'>;
+  hasMatchKeys: (tx: DbOrTx, tenantId: string) => Promise<boolean>;
   inbound: Pick<InboundWriter, 'write'>;
   lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
   clock: Clock;
@@ -61,9 +62,10 @@ export async function inBulkLoad<T>(
 }
 
 function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild: () => Promise<void>) {
-  let placed = 0;
-  // The load's people as the matcher sees them, kept from their preparation (reading them back costs more).
-  const features = new Map<string, MatchFeatures>();
+  // The load's people in file order, as the matcher sees them: kept from their preparation for the one
+  // matching pass at the end (reading them back costs more than keeping them).
+  const people = { ids: [] as string[], features: [] as MatchFeatures[], keys: [] as number[][] };
+  let registerHadKeys: boolean | undefined;
 
   async function write(
     tx: DbOrTx,
@@ -73,6 +75,7 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
   ): Promise<WriteOutcome> {
     const out: WriteOutcome = { counts: { ...emptyCounts(), read: pre.records.length }, rejected: [] };
     await d.lockMatching(tx, ctx.tenantId);
+    registerHadKeys ??= await d.hasMatchKeys(tx, ctx.tenantId);
     const fresh = await freshPeople(tx, ctx.tenantId, pre);
     const drafts = fresh.map((f) => f.draft);
     const rows = [
@@ -88,10 +91,13 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
       copy,
       ctx.tenantId,
       fresh.map((f) => f.prepared),
-      placed,
+      people.ids.length,
     );
-    placed += fresh.length;
-    for (const f of fresh) features.set(f.draft.row.id, f.prepared.features);
+    for (const { prepared } of fresh) {
+      people.ids.push(prepared.subject.patientId);
+      people.features.push(prepared.features);
+      people.keys.push([...new Set(prepared.keyHashes)]);
+    }
     out.counts.created += fresh.length;
 
     const rest = subBatch(pre, lookups, new Set(fresh.map((f) => f.index)), out);
@@ -173,8 +179,7 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
    * indexes again, then applies the automatic merges, which look rows up by person.
    */
   async function finish(tx: DbOrTx, ctx: MpiContext): Promise<{ merged: number; queued: number }> {
-    const decisions = await d.mpi.decideStaged(tx, ctx.tenantId, features);
-    features.clear();
+    const decisions = await d.mpi.decideLoaded(tx, ctx.tenantId, people, registerHadKeys ?? false);
     await rebuild();
     const merged = await d.mpi.applyMerges(tx, ctx, decisions);
     return { merged, queued: decisions.filter((dec) => dec.outcome === 'review').length };

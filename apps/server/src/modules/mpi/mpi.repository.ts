@@ -115,34 +115,33 @@ export async function stagePeople(tx: DbOrTx, people: readonly { patientId: stri
     )})`);
 }
 
+/** Whether anyone in the register is matchable yet (a go-live load into an empty register skips a lookup). */
+export async function hasMatchKeys(tx: DbOrTx, tenantId: string): Promise<boolean> {
+  const r = await tx.execute<{ any: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM mpi_match_keys WHERE tenant_id = ${tenantId}) AS any`,
+  );
+  return r.rows[0]!.any;
+}
+
 /**
- * For each person of the load who shares a key with someone, who: people already matchable and people
- * earlier in the same load. The same block cap as `candidatesByKeys`. In file order. Runs while the key
- * indexes are set aside: a few hash joins over the whole key table, which is what it needs anyway.
+ * For each key a person of the bulk load holds, the people of the register who hold it too: their ids,
+ * or only how many when they are more than `maxBlock` (the key is then not used).
  */
-export async function stagedCandidates(
+export async function registerHoldersOfStagedKeys(
   tx: DbOrTx,
   tenantId: string,
   maxBlock: number,
-): Promise<{ patientId: string; candidates: string[] }[]> {
+): Promise<Map<number, { count: number; ids: string[] }>> {
   await tx.execute(sql`ANALYZE mpi_staged_people`);
-  // The grouping and the self-join are hash operations over every key: in memory, not spilled to disk.
-  await tx.execute(sql`SELECT set_config('work_mem', '256MB', true)`);
-  const r = await tx.execute<{ patient_id: string; candidates: string[] }>(sql`
-    WITH keys AS (
-      SELECT k.key_hash, k.patient_id, s.ord FROM mpi_match_keys k LEFT JOIN mpi_staged_people s USING (patient_id)
-      WHERE k.tenant_id = ${tenantId}
-    ), usable AS (
-      SELECT key_hash FROM keys GROUP BY key_hash
-      HAVING count(*) BETWEEN 2 AND ${maxBlock} AND count(ord) > 0
-    ), blocks AS (
-      SELECT k.* FROM keys k JOIN usable u USING (key_hash)
-    )
-    SELECT a.patient_id, array_agg(DISTINCT b.patient_id::text) AS candidates
-    FROM blocks a JOIN blocks b ON b.key_hash = a.key_hash AND (b.ord IS NULL OR b.ord < a.ord)
-    WHERE a.ord IS NOT NULL
-    GROUP BY a.patient_id, a.ord ORDER BY a.ord`);
-  return r.rows.map((row) => ({ patientId: row.patient_id, candidates: row.candidates }));
+  const r = await tx.execute<{ key_hash: number; n: number; ids: string[] | null }>(sql`
+    SELECT k.key_hash, count(*)::int AS n,
+      CASE WHEN count(*) <= ${maxBlock} THEN array_agg(k.patient_id::text) END AS ids
+    FROM mpi_match_keys k
+    WHERE k.tenant_id = ${tenantId}
+      AND NOT EXISTS (SELECT 1 FROM mpi_staged_people s WHERE s.patient_id = k.patient_id)
+      AND k.key_hash IN (SELECT m.key_hash FROM mpi_match_keys m JOIN mpi_staged_people USING (patient_id))
+    GROUP BY k.key_hash`);
+  return new Map(r.rows.map((row) => [Number(row.key_hash), { count: row.n, ids: row.ids ?? [] }]));
 }
 
 /** Patients that have no keys yet (loaded before the index existed, e.g. the demo data): a page of ids. */

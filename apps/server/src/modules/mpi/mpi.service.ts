@@ -17,6 +17,7 @@ import { AppError } from '../../platform/errors';
 import type { Actor, RequestOrigin } from '../../platform/http/actor';
 import type { AuditService } from '../audit/audit.service';
 import type * as repo from './mpi.repository';
+import { blockCandidates } from './bulk-blocks';
 
 /** What the matcher needs to know of a person (numbers as blind indexes: only equality is compared). */
 export interface MatchSubject {
@@ -149,13 +150,25 @@ export function createMpiService(d: MpiDeps) {
     candidates: Set<string>,
     features: Pick<ReadonlyMap<string, MatchFeatures>, 'get'>,
   ): MatchDecision {
+    const known: (readonly [string, MatchFeatures])[] = [];
+    for (const id of candidates) {
+      const f = features.get(id);
+      if (f) known.push([id, f]);
+    }
+    return decideAmong(b.subject.patientId, b.features, known);
+  }
+
+  /** Scores a person against candidates: the best one decides (merge, review or new); reviews keep all. */
+  function decideAmong(
+    patientId: string,
+    own: MatchFeatures,
+    candidates: Iterable<readonly [string, MatchFeatures]>,
+  ): MatchDecision {
     let best: { candidateId: string; score: PairScore } | undefined;
     const reviews: { candidateId: string; score: PairScore }[] = [];
-    for (const id of candidates) {
-      if (id === b.subject.patientId) continue;
-      const f = features.get(id);
-      if (!f) continue;
-      const score = scorePair(b.features, f, params);
+    for (const [id, f] of candidates) {
+      if (id === patientId) continue;
+      const score = scorePair(own, f, params);
       const cls = classifyScore(score.score, params.thresholds);
       if (cls === 'new') continue;
       if (!best || score.score > best.score.score) best = { candidateId: id, score };
@@ -163,7 +176,7 @@ export function createMpiService(d: MpiDeps) {
     }
     const outcome = best ? classifyScore(best.score.score, params.thresholds) : 'new';
     return {
-      patientId: b.subject.patientId,
+      patientId,
       outcome,
       ...(best ? { candidateId: best.candidateId, score: best.score } : {}),
       reviews: outcome === 'auto_merge' ? [] : reviews,
@@ -172,7 +185,7 @@ export function createMpiService(d: MpiDeps) {
 
   /**
    * A bulk load's new people: their keys stored (not yet used for matching within the load) and their place
-   * in the file noted; `decideStaged` matches them all once the rows are in. `copy`: a server connection
+   * in the file noted; `decideLoaded` matches them all once the rows are in. `copy`: a server connection
    * to write them with binary COPY (the embedded database inserts).
    */
   async function stageKeys(
@@ -193,43 +206,65 @@ export function createMpiService(d: MpiDeps) {
   }
 
   /**
-   * Matches a bulk load's people with the decisions `matchBatch` would have made had they arrived one by
-   * one in file order: each against the people already stored and those earlier in the file, a record
-   * merged away standing for its survivor. `known`: features the caller still holds (the load's people, as
-   * prepared), so that only the rest are read back. Queues the reviews; the merges are for `applyMerges`,
-   * once the indexes are back.
+   * Matches a bulk load's people (in file order) with the decisions `matchBatch` would have made had they
+   * arrived one by one: each against the register (when `registerHadKeys`) and the people before it in the
+   * file, a person merged away standing for the one it merged into. Candidates come from one sort of the
+   * load's keys (bulk-blocks.ts). Queues the reviews; the merges are for `applyMerges`, once the indexes
+   * are back.
    */
-  async function decideStaged(
+  async function decideLoaded(
     tx: DbOrTx,
     tenantId: string,
-    known: ReadonlyMap<string, MatchFeatures> = new Map(),
+    people: {
+      ids: readonly string[];
+      features: readonly MatchFeatures[];
+      keys: readonly (readonly number[])[];
+    },
+    registerHadKeys: boolean,
   ): Promise<MatchDecision[]> {
-    await d.repo.createStagedPeople(tx);
-    const rows = await d.repo.stagedCandidates(tx, tenantId, MAX_BLOCK);
-    const loaded = new Map<string, MatchFeatures>();
-    const features = { get: (id: string) => known.get(id) ?? loaded.get(id) };
-    const missing = new Set<string>();
-    for (const row of rows) {
-      if (!known.has(row.patientId)) missing.add(row.patientId);
-      for (const id of row.candidates) if (!known.has(id)) missing.add(id);
-    }
-    const ids = [...missing];
-    for (let at = 0; at < ids.length; at += 5000)
-      for (const subject of await d.patients.loadSubjects(tx, ids.slice(at, at + 5000)))
-        loaded.set(subject.patientId, featuresOf(subject));
-    const survivorOf = new Map<string, string>();
+    const holders = registerHadKeys
+      ? await d.repo.registerHoldersOfStagedKeys(tx, tenantId, MAX_BLOCK)
+      : new Map<number, { count: number; ids: string[] }>();
+    const { earlier, stored } = blockCandidates(people.keys, holders, MAX_BLOCK);
+    const registerFeatures = await loadFeatures(tx, new Set(stored.flatMap((ids) => ids ?? [])));
+    // Who a person of the load now is: itself, an earlier person of the load (ord) or one of the register (id).
+    const mergedInto: (number | string | undefined)[] = new Array<number | string | undefined>(
+      people.ids.length,
+    );
     const decisions: MatchDecision[] = [];
-    for (const row of rows) {
-      const own = features.get(row.patientId);
-      if (!own) continue;
-      const candidates = new Set(row.candidates.map((c) => survivorOf.get(c) ?? c));
-      const subject = { patientId: row.patientId } as MatchSubject;
-      const decision = decide({ subject, features: own, keyHashes: [] }, candidates, features);
-      if (decision.outcome === 'auto_merge') survivorOf.set(row.patientId, decision.candidateId!);
+    for (let ord = 0; ord < people.ids.length; ord++) {
+      if (!earlier[ord] && !stored[ord]) continue;
+      const candidates = new Map<string, { features: MatchFeatures; is: number | string }>();
+      const add = (who: number | string) => {
+        if (typeof who === 'number')
+          candidates.set(people.ids[who]!, { features: people.features[who]!, is: who });
+        else {
+          const features = registerFeatures.get(who);
+          if (features) candidates.set(who, { features, is: who });
+        }
+      };
+      for (const other of earlier[ord] ?? []) add(mergedInto[other] ?? other);
+      for (const id of stored[ord] ?? []) add(id);
+      const decision = decideAmong(
+        people.ids[ord]!,
+        people.features[ord]!,
+        [...candidates].map(([id, c]) => [id, c.features] as const),
+      );
+      if (decision.outcome === 'auto_merge') mergedInto[ord] = candidates.get(decision.candidateId!)!.is;
       decisions.push(decision);
     }
     await queueReviews(tx, tenantId, decisions);
     return decisions;
+  }
+
+  /** Match features of stored people, read in pages (merged and erased people have none). */
+  async function loadFeatures(tx: DbOrTx, ids: ReadonlySet<string>) {
+    const out = new Map<string, MatchFeatures>();
+    const list = [...ids];
+    for (let at = 0; at < list.length; at += 5000)
+      for (const subject of await d.patients.loadSubjects(tx, list.slice(at, at + 5000)))
+        out.set(subject.patientId, featuresOf(subject));
+    return out;
   }
 
   /** The automatic merges among these decisions, in order (each with its audit row and undo). */
@@ -399,7 +434,7 @@ export function createMpiService(d: MpiDeps) {
     prepare,
     matchBatch,
     stageKeys,
-    decideStaged,
+    decideLoaded,
     applyMerges,
     storeKeys,
     queueReviews,
