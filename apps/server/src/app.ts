@@ -330,6 +330,7 @@ function createPatientDomain(d: {
             inbound,
             lockMatching: mpiRepo.lockMatching,
             hasMatchKeys: mpiRepo.hasMatchKeys,
+            analyzeMatching: mpiRepo.analyzeMatching,
             clock,
           },
           work,

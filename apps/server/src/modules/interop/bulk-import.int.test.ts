@@ -135,6 +135,7 @@ describe.each(testDbKinds())('bulk patient load on %s', (kind) => {
             inbound: bulk.deps.inbound,
             lockMatching: mpiRepo.lockMatching,
             hasMatchKeys: mpiRepo.hasMatchKeys,
+            analyzeMatching: mpiRepo.analyzeMatching,
             clock: bulk.clock,
           },
           (tx, writer) =>

@@ -19,9 +19,13 @@ import {
 
 export interface BulkWriterDeps {
   database: Database;
-  patients: Pick<typeof patients, 'insertImportedPatients' | 'copyImportedPatients' | 'patientsByIdentifier'>;
+  patients: Pick<
+    typeof patients,
+    'insertImportedPatients' | 'copyImportedPatients' | 'patientsByIdentifier' | 'analyzeRegister'
+  >;
   mpi: Pick<MpiService, 'stageKeys' | 'decideLoaded' | 'applyMerges'>;
   hasMatchKeys: (tx: DbOrTx, tenantId: string) => Promise<boolean>;
+  analyzeMatching: (tx: DbOrTx) => Promise<void>;
   inbound: Pick<InboundWriter, 'write'>;
   lockMatching: (tx: DbOrTx, tenantId: string) => Promise<void>;
   clock: Clock;
@@ -61,11 +65,15 @@ export async function inBulkLoad<T>(
   });
 }
 
+/** Statistics are refreshed as the register grows by this many people (see analyzeRegister). */
+const ANALYZE_EVERY_ROWS = 100_000;
+
 function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild: () => Promise<void>) {
   // The load's people in file order, as the matcher sees them: kept from their preparation for the one
   // matching pass at the end (reading them back costs more than keeping them).
   const people = { ids: [] as string[], features: [] as MatchFeatures[], keys: [] as number[][] };
   let registerHadKeys: boolean | undefined;
+  let sinceAnalyze = 0;
 
   async function write(
     tx: DbOrTx,
@@ -76,6 +84,10 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
     const out: WriteOutcome = { counts: { ...emptyCounts(), read: pre.records.length }, rejected: [] };
     await d.lockMatching(tx, ctx.tenantId);
     registerHadKeys ??= await d.hasMatchKeys(tx, ctx.tenantId);
+    if (sinceAnalyze >= ANALYZE_EVERY_ROWS) {
+      await d.patients.analyzeRegister(tx);
+      sinceAnalyze = 0;
+    }
     const fresh = await freshPeople(tx, ctx.tenantId, pre);
     const drafts = fresh.map((f) => f.draft);
     const rows = [
@@ -93,6 +105,7 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
       fresh.map((f) => f.prepared),
       people.ids.length,
     );
+    sinceAnalyze += fresh.length;
     for (const { prepared } of fresh) {
       people.ids.push(prepared.subject.patientId);
       people.features.push(prepared.features);
@@ -181,6 +194,9 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
   async function finish(tx: DbOrTx, ctx: MpiContext): Promise<{ merged: number; queued: number }> {
     const decisions = await d.mpi.decideLoaded(tx, ctx.tenantId, people, registerHadKeys ?? false);
     await rebuild();
+    // Merges look rows up by person: planned with the tables' sizes now, as pg_restore leaves them.
+    await d.patients.analyzeRegister(tx);
+    await d.analyzeMatching(tx);
     const merged = await d.mpi.applyMerges(tx, ctx, decisions);
     return { merged, queued: decisions.filter((dec) => dec.outcome === 'review').length };
   }

@@ -115,6 +115,11 @@ export async function stagePeople(tx: DbOrTx, people: readonly { patientId: stri
     )})`);
 }
 
+/** Fresh statistics for the matching tables after a bulk load (see patients' analyzeRegister). */
+export async function analyzeMatching(tx: DbOrTx) {
+  await tx.execute(sql`ANALYZE mpi_match_keys, mpi_reviews`);
+}
+
 /** Whether anyone in the register is matchable yet (a go-live load into an empty register skips a lookup). */
 export async function hasMatchKeys(tx: DbOrTx, tenantId: string): Promise<boolean> {
   const r = await tx.execute<{ any: boolean }>(
