@@ -48,11 +48,17 @@ function registerCsv(): string {
   return lines.join('\n');
 }
 
+/** The register's indexes and constraints, with whether each constraint is checked (valid). */
 async function registerIndexes(t: TestApp): Promise<string[]> {
-  const r = await t.deps.database.db.execute<{ indexname: string }>(sql`
-    SELECT indexname FROM pg_indexes
-    WHERE tablename IN ('patients', 'patient_phones', 'patient_identifiers', 'mpi_match_keys') ORDER BY indexname`);
-  return r.rows.map((x) => x.indexname);
+  const r = await t.deps.database.db.execute<{ name: string }>(sql`
+    SELECT indexname AS name FROM pg_indexes
+    WHERE tablename IN ('patients', 'patient_phones', 'patient_identifiers', 'mpi_match_keys')
+    UNION ALL
+    SELECT conname || CASE WHEN convalidated THEN '' ELSE ' (not valid)' END FROM pg_constraint
+    WHERE conrelid IN ('patients'::regclass, 'patient_phones'::regclass, 'patient_identifiers'::regclass,
+      'mpi_match_keys'::regclass)
+    ORDER BY name`);
+  return r.rows.map((x) => x.name);
 }
 
 async function outcome(t: TestApp) {

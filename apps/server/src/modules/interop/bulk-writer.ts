@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { InboundPatient, InboundRecord, MatchFeatures } from '@carebridge/domain';
 import { inOwnTransaction, type Database, type Db, type DbOrTx } from '@carebridge/db';
 import type { Clock } from '../../platform/clock';
-import { dropSecondaryIndexesAndForeignKeys } from '../../platform/db/bulk-indexes';
+import { dropSecondaryIndexesAndForeignKeys, validateForeignKeys } from '../../platform/db/bulk-indexes';
 import { sourceKeyString } from '../../platform/db/source-upsert';
 import type { MpiContext, MpiService, Prepared } from '../mpi/mpi.service';
 import type { PatientDraft } from '../patients/inbound-patient';
@@ -34,8 +34,10 @@ export interface BulkWriterDeps {
 /**
  * A bulk load (the go-live load of a register): `work` gets a transaction on a connection of its own and a
  * writer for its batches. Before the first row, the search indexes of the register and every index of the
- * match keys are set aside (platform/db/bulk-indexes; indexes by person stay, they grow at their end);
- * the writer's `finish` builds them again. On a server, rows go in by binary COPY.
+ * match keys are set aside (platform/db/bulk-indexes; indexes by person stay, they grow at their end),
+ * and so are these tables' foreign keys (a check per row for millions of rows); the writer's `finish`
+ * builds the indexes again and checks the foreign keys over all rows at once. On a server, rows go in by
+ * binary COPY.
  *
  * People the register does not know yet are written as they come, their blocking keys stored and their
  * place in the file noted; matching runs once at the end over all of them, with the decisions one-by-one
@@ -54,13 +56,17 @@ export async function inBulkLoad<T>(
     const dropped = await dropSecondaryIndexesAndForeignKeys(
       client,
       [...REGISTER_TABLES, ...MATCH_KEY_TABLES],
-      { foreignKeys: false, primaryKeysOf: MATCH_KEY_TABLES },
+      { primaryKeysOf: MATCH_KEY_TABLES },
     );
     await client.query(`SELECT set_config('lock_timeout', '0', true)`);
     const copy = d.database.kind === 'postgres' ? client : null;
     return work(
       tx,
-      createBulkWriter(d, copy, async () => void (await dropped.restore())),
+      createBulkWriter(d, copy, async () => {
+        await dropped.restore();
+        // The foreign keys came back NOT VALID: checked here, over all the rows at once, before the commit.
+        await validateForeignKeys([client], dropped.foreignKeys, new Map());
+      }),
     );
   });
 }
