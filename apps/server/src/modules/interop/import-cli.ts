@@ -163,6 +163,8 @@ export async function importCsv(
     if (suggestion.missingRequired.length)
       out(`  no column found for: ${suggestion.missingRequired.join(', ')}`);
   }
+  if (opts.bulk)
+    out('bulk load: one transaction; the patient register is locked until it ends (docs/operations.md)');
   const started = performance.now();
   let lastReport = started;
   const job = await deps.imports.runNow(
