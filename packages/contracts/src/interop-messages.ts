@@ -18,6 +18,10 @@ export const INTEROP_FIELD_MESSAGES: Record<string, { zh: string; en: string }> 
     zh: '批量初始导入只适用于患者主数据',
     en: 'A bulk load is for patient records only',
   },
+  bulk_too_large: {
+    zh: '初次批量导入一个文件最多 200 万行：请拆分为几个文件，逐个批量导入（后导入的会与已导入的患者匹配）',
+    en: 'A bulk load takes at most 2 million rows per file: split the register into several files and load them one after another (each is matched against those before it)',
+  },
   patient_not_found: { zh: '找不到对应的患者', en: 'No such patient is known' },
   merge_patient_unknown: { zh: '要合并的患者记录不存在', en: 'A patient record of the merge is unknown' },
   merge_same_record: { zh: '不能把记录合并到它自己', en: 'A record cannot be merged into itself' },

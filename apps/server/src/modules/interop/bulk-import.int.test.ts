@@ -176,6 +176,27 @@ describe.each(testDbKinds())('bulk patient load on %s', (kind) => {
     expect(await outcome(incremental)).toEqual(await outcome(bulk));
   });
 
+  it('refuses a bulk load larger than the server can hold, before storing anything', async () => {
+    const small = createImportsService({
+      db: bulk.deps.database.db,
+      repo: interopRepo,
+      inbound: bulk.deps.inbound,
+      bulkLoad: () => Promise.reject(new Error('not reached')),
+      bulkMaxRows: 100,
+      audit: bulk.deps.audit,
+      jobs: null,
+      clock: bulk.clock,
+      timeZone: 'Asia/Shanghai',
+    });
+    const before = (await bulk.deps.imports.list({ tenantId: bulk.deps.tenantId } as never)).items.length;
+    await expect(small.runNow(ctx(bulk), input('bulk'))).rejects.toMatchObject({
+      fields: [{ path: 'mode', message: 'bulk_too_large' }],
+    });
+    expect((await bulk.deps.imports.list({ tenantId: bulk.deps.tenantId } as never)).items).toHaveLength(
+      before,
+    );
+  });
+
   it('refuses a bulk load of visits, naming the field', async () => {
     await expect(
       bulk.deps.imports.runNow(ctx(bulk), { ...input('bulk'), kind: 'visits' }),

@@ -49,6 +49,8 @@ export interface ImportsDeps {
   >;
   inbound: Pick<InboundWriter, 'prepare' | 'write'>;
   /** Runs a bulk load: its own transaction, and a writer for its batches (see bulk-writer.ts). */
+  /** Largest file a bulk load takes (default BULK_MAX_ROWS). */
+  bulkMaxRows?: number;
   /** Worker threads that prepare batches, for large files (null: prepared on this thread). */
   preparePool?: () => PreparePool;
   bulkLoad: <T>(work: (tx: DbOrTx, writer: Pick<BulkWriter, 'write' | 'finish'>) => Promise<T>) => Promise<T>;
@@ -165,6 +167,10 @@ export function createImportsService(d: ImportsDeps) {
     const mode = input.mode ?? 'incremental';
     if (mode === 'bulk' && input.kind !== 'patients')
       throw new AppError('validation_failed', [{ path: 'mode', message: 'bulk_patients_only' }]);
+    // A bulk load keeps its people's match features in memory (~1.5 GB per million rows, measured at 1M):
+    // a larger file would exhaust the server's heap and take the console down with it.
+    if (mode === 'bulk' && (await countRows(input.file.bytes, input.kind)) > (d.bulkMaxRows ?? BULK_MAX_ROWS))
+      throw new AppError('validation_failed', [{ path: 'mode', message: 'bulk_too_large' }]);
     const id = newId();
     const chunks: Buffer[] = [];
     for (let at = 0; at < input.file.bytes.length; at += CHUNK_BYTES)
@@ -442,6 +448,9 @@ function fieldColumns(mapping: Record<string, unknown>, headers: string[]): Fiel
 
 type WriteContext = Parameters<InboundWriter['write']>[1];
 type PreparedRows = Awaited<ReturnType<ReturnType<typeof createImportsService>['prepareBatch']>>;
+
+/** Rows one bulk load takes at most (see createJob); a larger register goes in as several files. */
+export const BULK_MAX_ROWS = 2_000_000;
 
 /** Below this many rows, starting worker threads costs more than it saves. */
 const PARALLEL_PREPARE_MIN_ROWS = 20_000;
