@@ -104,22 +104,20 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
     ] as const;
     if (copy) await d.patients.copyImportedPatients(copy, ...rows);
     else await d.patients.insertImportedPatients(tx, ...rows);
-    await d.mpi.stageKeys(
-      tx,
-      copy,
-      ctx.tenantId,
-      fresh.map((f) => f.prepared),
-      people.ids.length,
-    );
+    const staged = fresh.map(({ prepared }) => ({
+      patientId: prepared.subject.patientId,
+      keyHashes: [...new Set(prepared.keyHashes)],
+    }));
+    await d.mpi.stageKeys(tx, copy, ctx.tenantId, staged);
     sinceAnalyze += fresh.length;
-    for (const { prepared } of fresh) {
-      people.ids.push(prepared.subject.patientId);
+    fresh.forEach(({ prepared }, i) => {
+      people.ids.push(staged[i]!.patientId);
       people.features.push(prepared.features);
-      people.keys.push([...new Set(prepared.keyHashes)]);
-    }
+      people.keys.push(staged[i]!.keyHashes);
+    });
     out.counts.created += fresh.length;
 
-    const rest = subBatch(pre, lookups, new Set(fresh.map((f) => f.index)), out);
+    const rest = subBatch(pre, lookups, fresh, out);
     const ordinary = await d.inbound.write(tx, ctx, rest.batch, rest.lookups);
     for (const k of Object.keys(out.counts) as (keyof WriteOutcome['counts'])[])
       if (k !== 'read') out.counts[k] += ordinary.counts[k];
@@ -144,12 +142,12 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
         return { system, value: id };
       }),
     );
-    const fresh: { index: number; draft: PatientDraft; prepared: Prepared }[] = [];
+    const fresh: { index: number; key: string; draft: PatientDraft; prepared: Prepared }[] = [];
     for (const [key, index] of latest) {
       if (known.has(key)) continue;
       const draft = pre.drafts.get(index)?.draft;
       const prepared = draft && pre.matching.get(draft.row.id);
-      if (draft && prepared) fresh.push({ index, draft, prepared });
+      if (draft && prepared) fresh.push({ index, key, draft, prepared });
     }
     return fresh;
   }
@@ -161,15 +159,11 @@ function createBulkWriter(d: BulkWriterDeps, copy: pg.ClientBase | null, rebuild
   function subBatch(
     pre: PreparedBatch,
     lookups: ReadonlyMap<number, PatientLookup>,
-    written: Set<number>,
+    fresh: readonly { index: number; key: string }[],
     out: WriteOutcome,
   ) {
-    const writtenKeys = new Set(
-      [...written].map((i) => {
-        const r = pre.records[i] as InboundPatient;
-        return sourceKeyString(r.source.system, r.source.id);
-      }),
-    );
+    const written = new Set(fresh.map((f) => f.index));
+    const writtenKeys = new Set(fresh.map((f) => f.key));
     const indexes: number[] = [];
     const batch: PreparedBatch = { records: [], drafts: new Map(), matching: pre.matching };
     const subLookups = new Map<number, PatientLookup>();

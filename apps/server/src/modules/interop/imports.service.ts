@@ -48,11 +48,11 @@ export interface ImportsDeps {
     | 'listRejects'
   >;
   inbound: Pick<InboundWriter, 'prepare' | 'write'>;
-  /** Runs a bulk load: its own transaction, and a writer for its batches (see bulk-writer.ts). */
   /** Largest file a bulk load takes (default BULK_MAX_ROWS). */
   bulkMaxRows?: number;
-  /** Worker threads that prepare batches, for large files (null: prepared on this thread). */
+  /** Worker threads that prepare batches, for large files (absent: prepared on this thread). */
   preparePool?: () => PreparePool;
+  /** Runs a bulk load: its own transaction, and a writer for its batches (see bulk-writer.ts). */
   bulkLoad: <T>(work: (tx: DbOrTx, writer: Pick<BulkWriter, 'write' | 'finish'>) => Promise<T>) => Promise<T>;
   audit: Pick<AuditService, 'record'>;
   jobs: Pick<JobEngine, 'enqueue'> | null;
@@ -339,7 +339,11 @@ export function createImportsService(d: ImportsDeps) {
    * Rows with problems are set aside; the others' records get their CPU work done (inbound-prepare.ts), on
    * a worker thread of the pool when there is one.
    */
-  async function prepareBatch(tenantId: string, rows: MappedRow[], pool: PreparePool | null) {
+  async function prepareBatch(
+    tenantId: string,
+    rows: MappedRow[],
+    pool: PreparePool | null,
+  ): Promise<PreparedRows> {
     const records: InboundRecord[] = [];
     const lookups = new Map<number, PatientLookup>();
     const rowOf: number[] = [];
@@ -435,7 +439,7 @@ export function createImportsService(d: ImportsDeps) {
     return { fileName: `${job.fileName.replace(/\.[^.]+$/, '')}-rejected.xlsx`, buffer };
   }
 
-  return { preview, start, runNow, run, get, list, report, prepareBatch };
+  return { preview, start, runNow, run, get, list, report };
 }
 export type ImportsService = ReturnType<typeof createImportsService>;
 
@@ -447,7 +451,15 @@ function fieldColumns(mapping: Record<string, unknown>, headers: string[]): Fiel
 }
 
 type WriteContext = Parameters<InboundWriter['write']>[1];
-type PreparedRows = Awaited<ReturnType<ReturnType<typeof createImportsService>['prepareBatch']>>;
+/** A batch of file rows with its records prepared, and the rows set aside with their problems. */
+interface PreparedRows {
+  rows: MappedRow[];
+  prepared: PreparedBatch;
+  lookups: Map<number, PatientLookup>;
+  /** The row each record came from, by the record's index. */
+  rowOf: number[];
+  rejects: Map<number, { row: MappedRow; problems: InboundProblem[] }>;
+}
 
 /** Rows one bulk load takes at most (see createJob); a larger register goes in as several files. */
 export const BULK_MAX_ROWS = 2_000_000;

@@ -22,9 +22,10 @@ import { prepareSubject, type MpiContext, type MpiService } from '../mpi/mpi.ser
 import { prepareRecords, subjectOf, type PreparedBatch } from './inbound-prepare';
 import type * as org from '../organisation/organisation.import';
 import { patientDraft, sameAsStored, type PatientDraft } from '../patients/inbound-patient';
-export type { PreparedBatch } from './inbound-prepare';
 import type * as patients from '../patients/patients.import';
 import type { ConsentRow } from '../patients/patients.repository';
+
+export type { PreparedBatch } from './inbound-prepare';
 
 /** How a CSV visit or charge row names its patient when it has no source key of a patient record. */
 export interface PatientLookup {

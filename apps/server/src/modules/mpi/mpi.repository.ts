@@ -70,13 +70,12 @@ export async function candidatesByKeys(
 
 // ---------------------------------------------------------------------------------------------------
 // A bulk load: its people's keys go straight into mpi_match_keys (whose indexes the load sets aside), and
-// a temporary table says who came in the load and in which order; matching runs once at the end.
+// a temporary table says who came in the load (to tell them from the register); matching runs at the end.
 
-/** Who came in this bulk load and where in the file (`ord`), dropped with the transaction. */
+/** Who came in this bulk load, dropped with the transaction. */
 export async function createStagedPeople(tx: DbOrTx) {
   await tx.execute(sql`
-    CREATE TEMP TABLE IF NOT EXISTS mpi_staged_people (patient_id uuid NOT NULL, ord int4 NOT NULL)
-    ON COMMIT DROP`);
+    CREATE TEMP TABLE IF NOT EXISTS mpi_staged_people (patient_id uuid NOT NULL) ON COMMIT DROP`);
 }
 
 /** Keys and people of a bulk load by binary COPY, on a server connection. */
@@ -84,7 +83,7 @@ export async function copyStaged(
   client: pg.ClientBase,
   tenantId: string,
   keys: readonly { patientId: string; keyHash: number }[],
-  people: readonly { patientId: string; ord: number }[],
+  people: readonly string[],
 ) {
   await copyRowsIn(
     client,
@@ -96,23 +95,18 @@ export async function copyStaged(
       ['patientId', 'patient_id', 'uuid'],
     ],
   );
-  await copyRowsIn(client, 'mpi_staged_people', people, [
-    ['patientId', 'patient_id', 'uuid'],
-    ['ord', 'ord', 'int4'],
-  ]);
+  await copyRowsIn(
+    client,
+    'mpi_staged_people',
+    people.map((patientId) => ({ patientId })),
+    [['patientId', 'patient_id', 'uuid']],
+  );
 }
 
-export async function stagePeople(tx: DbOrTx, people: readonly { patientId: string; ord: number }[]) {
+export async function stagePeople(tx: DbOrTx, people: readonly string[]) {
   if (!people.length) return;
   await tx.execute(sql`
-    INSERT INTO mpi_staged_people (patient_id, ord)
-    SELECT * FROM unnest(${arrayParam(
-      people.map((p) => p.patientId),
-      'uuid',
-    )}, ${arrayParam(
-      people.map((p) => p.ord),
-      'int4',
-    )})`);
+    INSERT INTO mpi_staged_people (patient_id) SELECT * FROM unnest(${arrayParam(people, 'uuid')})`);
 }
 
 /** Fresh statistics for the matching tables after a bulk load (see patients' analyzeRegister). */

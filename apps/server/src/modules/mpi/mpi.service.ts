@@ -109,7 +109,6 @@ export function prepareSubject(cipher: PersonalDataCipher, subject: MatchSubject
 export function createMpiService(d: MpiDeps) {
   const params = d.params ?? DEFAULT_MATCH_PARAMS;
 
-  const featuresOf = matchFeaturesOf;
   const prepare = (subject: MatchSubject): Prepared => prepareSubject(d.cipher, subject);
 
   /**
@@ -184,25 +183,22 @@ export function createMpiService(d: MpiDeps) {
   }
 
   /**
-   * A bulk load's new people: their keys stored (not yet used for matching within the load) and their place
-   * in the file noted; `decideLoaded` matches them all once the rows are in. `copy`: a server connection
-   * to write them with binary COPY (the embedded database inserts).
+   * A bulk load's new people (each key once): their keys stored, not yet used for matching within the
+   * load, and the people noted as the load's; `decideLoaded` matches them all once the rows are in.
+   * `copy`: a server connection to write them with binary COPY (the embedded database inserts).
    */
   async function stageKeys(
     tx: DbOrTx,
     copy: pg.ClientBase | null,
     tenantId: string,
-    prepared: readonly Prepared[],
-    firstOrd: number,
+    people: readonly { patientId: string; keyHashes: readonly number[] }[],
   ) {
     await d.repo.createStagedPeople(tx);
-    const keys = prepared.flatMap((p) =>
-      [...new Set(p.keyHashes)].map((keyHash) => ({ patientId: p.subject.patientId, keyHash })),
-    );
-    const people = prepared.map((p, i) => ({ patientId: p.subject.patientId, ord: firstOrd + i }));
-    if (copy) return d.repo.copyStaged(copy, tenantId, keys, people);
+    const keys = people.flatMap((p) => p.keyHashes.map((keyHash) => ({ patientId: p.patientId, keyHash })));
+    const ids = people.map((p) => p.patientId);
+    if (copy) return d.repo.copyStaged(copy, tenantId, keys, ids);
     await d.repo.insertMatchKeys(tx, tenantId, keys);
-    await d.repo.stagePeople(tx, people);
+    await d.repo.stagePeople(tx, ids);
   }
 
   /**
@@ -263,7 +259,7 @@ export function createMpiService(d: MpiDeps) {
     const list = [...ids];
     for (let at = 0; at < list.length; at += 5000)
       for (const subject of await d.patients.loadSubjects(tx, list.slice(at, at + 5000)))
-        out.set(subject.patientId, featuresOf(subject));
+        out.set(subject.patientId, matchFeaturesOf(subject));
     return out;
   }
 

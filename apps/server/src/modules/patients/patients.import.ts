@@ -52,7 +52,6 @@ export interface ImportIdentifierRow {
   value: string;
 }
 
-/** The columns a source may set, in the order used by insert and compare. */
 /** The tables a person's register entry spans (a bulk load fills them; see platform/db/bulk-indexes). */
 export const REGISTER_TABLES = ['patients', 'patient_phones', 'patient_identifiers'] as const;
 
@@ -66,6 +65,7 @@ export async function analyzeRegister(tx: DbOrTx) {
   await tx.execute(sql.raw(`ANALYZE ${REGISTER_TABLES.join(', ')}`));
 }
 
+/** The columns a source may set, in the order used by insert and compare. */
 export const SOURCE_COLUMNS = [
   ['name', 'name', 'text'],
   ['namePinyin', 'name_pinyin', 'text'],

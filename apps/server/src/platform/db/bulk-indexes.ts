@@ -2,8 +2,9 @@ import type pg from 'pg';
 
 /**
  * What pg_restore does for a large load: build secondary indexes and check foreign keys once, after the
- * rows are in, instead of maintaining them row by row. Only for empty tables, inside the loading
- * transaction (a failed or interrupted load rolls back to the old schema). Primary keys and unique indexes
+ * rows are in, instead of maintaining them row by row. Inside the loading transaction (a failed or
+ * interrupted load rolls back to the old schema). The demo seed uses it on empty tables only; the go-live
+ * import (interop/bulk-writer.ts) on a register that may hold people already, rebuilding over all of them. Primary keys and unique indexes
  * stay: they guard the load itself. Indexes that lead with patient_id stay too: patients are written in id
  * order, so their keys arrive almost sorted and are cheap to maintain on the way (measured: the load takes
  * no longer with them, and the rebuild after it shrinks from ~9 s to ~2 s per 100,000 patients).
@@ -12,9 +13,10 @@ import type pg from 'pg';
  * keys arrive in random order: the MPI's match keys); the restore adds them back as constraints, which
  * checks every row.
  *
- * Foreign keys (unless `foreignKeys: false`) come back `NOT VALID` inside the transaction (enforced for every new row from then on) and
- * are validated after the commit (`validateForeignKeys`), several at a time: validation takes only a SHARE
- * UPDATE EXCLUSIVE lock, so the application can already read and write meanwhile.
+ * Foreign keys (unless `foreignKeys: false`) come back `NOT VALID` inside the transaction (enforced for
+ * every new row from then on) and are checked with `validateForeignKeys`: the demo seed after its commit,
+ * several at a time (validation takes only a SHARE UPDATE EXCLUSIVE lock, so the application can already
+ * read and write meanwhile); the import before its commit, so that a bad row fails the whole load.
  */
 export interface DroppedObjects {
   /** `table` is set for a primary key (restored with ALTER TABLE … ADD CONSTRAINT). */
